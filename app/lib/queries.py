@@ -1,0 +1,225 @@
+"""Queries the pages render. Each takes plain arguments (so `st.cache_data` can key on them) and returns a
+pandas DataFrame.
+
+`db` and `version` name the published copy (`warehouse.Snapshot`): a new publish changes `version`, so no
+cached result outlives the data it came from. Filters are tuples; an empty tuple means "all".
+
+The KPIs are defined in dbt. Here they are only re-aggregated to the period and filters asked for, from the
+additive parts `rpt_inbox__daily` publishes: a rate is sum(numerator) / sum(denominator), never an average of
+daily rates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lib import warehouse
+
+INBOX_DAILY = "reporting.rpt_inbox__daily"
+TTL_S = 60
+
+# Ratio of sums over whatever group the query asks for. Unanswered conversations are in the response rate's
+# denominator and out of the FRT means (spec section 2); bot replies are in "any" and never in "human".
+INBOX_KPIS = """
+    sum(conversations)::bigint as conversations,
+    sum(responded_conversations)::bigint as responded_conversations,
+    sum(human_responded_conversations)::bigint as human_responded_conversations,
+    sum(responded_conversations) / nullif(sum(conversations), 0) as response_rate,
+    sum(frt_any_total_min) / nullif(sum(responded_conversations), 0) as frt_any_mean_min,
+    sum(frt_human_total_min) / nullif(sum(human_responded_conversations), 0) as frt_human_mean_min
+"""
+
+INBOX_FILTERS = """
+    ($platforms::varchar[] is null or list_contains($platforms::varchar[], platform))
+    and ($channels::varchar[] is null or list_contains($channels::varchar[], channel))
+    and ($languages::varchar[] is null or list_contains($languages::varchar[], language))
+"""
+
+
+def _filter_params(
+    platforms: tuple[str, ...], channels: tuple[str, ...], languages: tuple[str, ...]
+) -> dict[str, Any]:
+    return {
+        "platforms": list(platforms) or None,
+        "channels": list(channels) or None,
+        "languages": list(languages) or None,
+    }
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def inbox_options(db: str, version: int) -> pd.DataFrame:
+    """One row: the first and last conversation date and the platforms, channels, languages present."""
+    return warehouse.query(
+        db,
+        f"""
+        select
+            min(conversation_date) as first_date,
+            max(conversation_date) as last_date,
+            list(distinct platform order by platform) as platforms,
+            list(distinct channel order by channel) as channels,
+            list(distinct language order by language) as languages
+        from {INBOX_DAILY}
+        """,
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def inbox_totals(
+    db: str,
+    version: int,
+    start: date,
+    end: date,
+    compare_start: date | None,
+    platforms: tuple[str, ...],
+    channels: tuple[str, ...],
+    languages: tuple[str, ...],
+) -> pd.DataFrame:
+    """Headline KPIs for [start, end], and for [compare_start, start) when compare_start is given.
+
+    One row per period present, `period` = 'current' or 'previous'.
+    """
+    return warehouse.query(
+        db,
+        f"""
+        select
+            case when conversation_date >= $start then 'current' else 'previous' end as period,
+            {INBOX_KPIS}
+        from {INBOX_DAILY}
+        where conversation_date between coalesce($compare_start, $start) and $end
+          and {INBOX_FILTERS}
+        group by all
+        order by period
+        """,
+        {"start": start, "end": end, "compare_start": compare_start}
+        | _filter_params(platforms, channels, languages),
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def inbox_daily(
+    db: str,
+    version: int,
+    start: date,
+    end: date,
+    platforms: tuple[str, ...],
+    channels: tuple[str, ...],
+    languages: tuple[str, ...],
+) -> pd.DataFrame:
+    """One row per day of [start, end] (days without conversations included, with 0 conversations)."""
+    return warehouse.query(
+        db,
+        f"""
+        with days as (
+            select cast(day as date) as conversation_date
+            from generate_series($start::date, $end::date, interval 1 day) as g(day)
+        ),
+
+        daily as (
+            select conversation_date, {INBOX_KPIS}
+            from {INBOX_DAILY}
+            where conversation_date between $start and $end
+              and {INBOX_FILTERS}
+            group by conversation_date
+        )
+
+        select
+            days.conversation_date,
+            coalesce(daily.conversations, 0) as conversations,
+            coalesce(daily.responded_conversations, 0) as responded_conversations,
+            coalesce(daily.human_responded_conversations, 0) as human_responded_conversations,
+            daily.response_rate,
+            daily.frt_any_mean_min,
+            daily.frt_human_mean_min
+        from days
+        left join daily using (conversation_date)
+        order by days.conversation_date
+        """,
+        {"start": start, "end": end} | _filter_params(platforms, channels, languages),
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def inbox_daily_by_channel(
+    db: str,
+    version: int,
+    start: date,
+    end: date,
+    platforms: tuple[str, ...],
+    channels: tuple[str, ...],
+    languages: tuple[str, ...],
+) -> pd.DataFrame:
+    """One row per day of [start, end] x channel in view (days without conversations included, with 0)."""
+    return warehouse.query(
+        db,
+        f"""
+        with filtered as (
+            select *
+            from {INBOX_DAILY}
+            where conversation_date between $start and $end
+              and {INBOX_FILTERS}
+        ),
+
+        days as (
+            select cast(day as date) as conversation_date
+            from generate_series($start::date, $end::date, interval 1 day) as g(day)
+        ),
+
+        channels as (
+            select distinct channel from filtered
+        ),
+
+        daily as (
+            select conversation_date, channel, {INBOX_KPIS}
+            from filtered
+            group by conversation_date, channel
+        )
+
+        select
+            days.conversation_date,
+            channels.channel,
+            coalesce(daily.conversations, 0) as conversations,
+            coalesce(daily.responded_conversations, 0) as responded_conversations,
+            daily.response_rate
+        from days
+        cross join channels
+        left join daily
+            on daily.conversation_date = days.conversation_date
+            and daily.channel = channels.channel
+        order by days.conversation_date, channels.channel
+        """,
+        {"start": start, "end": end} | _filter_params(platforms, channels, languages),
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def inbox_by_platform_language(
+    db: str,
+    version: int,
+    start: date,
+    end: date,
+    platforms: tuple[str, ...],
+    channels: tuple[str, ...],
+    languages: tuple[str, ...],
+) -> pd.DataFrame:
+    """One row per platform x language with conversations in [start, end], largest first."""
+    return warehouse.query(
+        db,
+        f"""
+        select
+            platform,
+            language,
+            {INBOX_KPIS},
+            sum(conversations) / sum(sum(conversations)) over () as conversation_share
+        from {INBOX_DAILY}
+        where conversation_date between $start and $end
+          and {INBOX_FILTERS}
+        group by platform, language
+        having sum(conversations) > 0
+        order by conversations desc, platform, language
+        """,
+        {"start": start, "end": end} | _filter_params(platforms, channels, languages),
+    )

@@ -1,0 +1,30 @@
+with
+
+source as (
+
+    {{ staged_source('costs', 'costs', [
+        ['cost_key', 'string'], ['month', 'date'], ['category', 'string'], ['platform', 'string'],
+        ['campaign', 'string'], ['amount', 'numeric'], ['currency_code', 'string'], ['agent_hours', 'float'],
+        ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        cost_key,
+        month as cost_month,
+        category as cost_category,
+        lower(platform) as platform,
+        campaign as campaign_tag,
+        amount as cost_amount,
+        currency_code,
+        agent_hours,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,53 @@
+-- One row per interaction event. Personal data leaves here hashed (user id, e-mail) or not at all (text).
+with
+
+source as (
+
+    {{ staged_source('events', 'events', [
+        ['event_id', 'string'], ['event_name', 'string'], ['occurred_at', 'timestamp'],
+        ['conversation_id', 'string'], ['message_id', 'string'], ['content_id', 'string'],
+        ['user_id', 'string'], ['actor', 'string'], ['agent_id', 'string'], ['language', 'string'],
+        ['sentiment_label', 'string'], ['sentiment_score', 'float'], ['sentiment_confidence', 'float'],
+        ['intent', 'string'], ['priority', 'string'], ['campaign_tag', 'string'], ['template_id', 'string'],
+        ['tracked_url', 'string'], ['promo_code', 'string'], ['contact_email', 'string'],
+        ['csat_score', 'bigint'], ['experiment_id', 'string'], ['variant', 'string'],
+        ['_source_file', 'string'], ['_source_line', 'bigint'], ['_loaded_at', 'timestamp'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        event_id,
+        {{ dbt.split_part('event_name', "'.'", 1) }} as platform,
+        {{ dbt.split_part('event_name', "'.'", 2) }} as event_type,
+        occurred_at,
+        conversation_id,
+        message_id,
+        content_id,
+        {{ hash_pii('user_id') }} as customer_key,
+        actor,
+        {{ hash_pii('agent_id') }} as agent_key,
+        {{ bcp47_language('language') }} as language,
+        sentiment_label,
+        sentiment_score,
+        sentiment_confidence,
+        intent,
+        priority,
+        campaign_tag,
+        template_id,
+        tracked_url,
+        promo_code,
+        {{ hash_pii('lower(trim(contact_email))') }} as contact_email_hash,
+        csat_score,
+        experiment_id,
+        variant,
+        _source_file as source_file,
+        _source_line as source_line,
+        _loaded_at as loaded_at
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,40 @@
+-- Names are dropped; e-mail and social handles leave here hashed (they still join to events and orders).
+with
+
+source as (
+
+    {{ staged_source('hubspot', 'hubspot_contacts', [
+        ['contact_id', 'string'], ['email', 'string'], ['created_at', 'timestamp'],
+        ['lifecycle_stage', 'string'], ['original_source', 'string'],
+        ['original_source_drill_down_1', 'string'], ['latest_source', 'string'],
+        ['became_lead_at', 'timestamp'], ['became_customer_at', 'timestamp'],
+        ['first_touch_campaign', 'string'], ['last_touch_campaign', 'string'],
+        ['instagram_handle', 'string'], ['tiktok_handle', 'string'], ['_source_file', 'string'],
+        ['_loaded_at', 'timestamp'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        contact_id,
+        {{ hash_pii('lower(trim(email))') }} as contact_email_hash,
+        created_at,
+        lower(lifecycle_stage) as lifecycle_stage,
+        original_source,
+        original_source_drill_down_1,
+        latest_source,
+        became_lead_at,
+        became_customer_at,
+        first_touch_campaign,
+        last_touch_campaign,
+        {{ hash_pii("lower(ltrim(trim(instagram_handle), '@'))") }} as instagram_handle_hash,
+        {{ hash_pii("lower(ltrim(trim(tiktok_handle), '@'))") }} as tiktok_handle_hash,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,30 @@
+with
+
+source as (
+
+    {{ staged_source('hubspot', 'hubspot_deals', [
+        ['deal_id', 'string'], ['deal_name', 'string'], ['deal_stage', 'string'], ['closed_at', 'timestamp'],
+        ['amount', 'numeric'], ['pipeline', 'string'], ['created_at', 'timestamp'],
+        ['associated_contact_ids', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        deal_id,
+        deal_name,
+        lower(deal_stage) as deal_stage,
+        closed_at,
+        amount as deal_amount,
+        pipeline,
+        created_at,
+        associated_contact_ids,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,29 @@
+with
+
+source as (
+
+    {{ staged_source('loader', 'load_rejects', [
+        ['reject_id', 'string'], ['source', 'string'], ['target_table', 'string'], ['file', 'string'],
+        ['line', 'bigint'], ['field', 'string'], ['reason', 'string'], ['is_file_rejected', 'boolean'],
+        ['rejected_at', 'timestamp'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        reject_id,
+        source as source_name,
+        target_table,
+        file as source_file,
+        line as source_line,
+        field as field_name,
+        reason,
+        is_file_rejected,
+        rejected_at
+    from source
+
+)
+
+select * from renamed

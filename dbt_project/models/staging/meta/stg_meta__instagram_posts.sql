@@ -1,0 +1,45 @@
+-- Figures as Meta reports them; turning lifetime snapshots into per-day increments is the content models' job.
+with
+
+source as (
+
+    {{ staged_source('meta', 'meta_instagram_posts', [
+        ['post_id', 'string'], ['period_kind', 'string'], ['period_date', 'date'], ['snapshot_date', 'date'],
+        ['published_at_local', 'timestamp'], ['post_type', 'string'], ['permalink', 'string'],
+        ['duration_s', 'bigint'], ['views', 'bigint'], ['views_reported_as', 'string'], ['reach', 'bigint'],
+        ['comments', 'bigint'], ['shares', 'bigint'], ['account_id', 'string'], ['likes', 'bigint'], ['saves', 'bigint'], ['follows', 'bigint'],
+        ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        post_id,
+        'instagram' as platform,
+        period_kind,
+        period_date,
+        snapshot_date,
+        published_at_local,
+        post_type,
+        permalink,
+        duration_s,
+        account_id,
+        likes,
+        saves,
+        follows,
+        cast(null as {{ dbt.type_bigint() }}) as reactions,
+        cast(null as {{ dbt.type_bigint() }}) as link_clicks,
+        views,
+        views_reported_as,
+        reach,
+        comments,
+        shares,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+    from source
+
+)
+
+select * from renamed

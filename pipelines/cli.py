@@ -1,0 +1,275 @@
+"""socialkpi: the command line an orchestrator calls step by step, or all at once with `run`.
+
+    socialkpi sample     generate the bundled sample landing folder (deterministic for a seed)
+    socialkpi load       landing folder -> raw tables (dlt)
+    socialkpi transform  dbt build: staging -> intermediate -> marts -> reporting, with tests
+    socialkpi check      Great Expectations checkpoint on the marts
+    socialkpi publish    copy the checked warehouse to the read-only file the app opens
+    socialkpi run        all of the above, in order; stops at the first failing step
+
+Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why); 2 bad arguments.
+Each step logs one line `step=<name> status=<ok|failed> seconds=<s> …counts` on stderr for schedulers;
+`run` prints a human summary on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pipelines import config
+
+log = logging.getLogger("socialkpi")
+
+
+class StepFailed(Exception):
+    def __init__(self, step: str, reason: str):
+        super().__init__(f"{step} failed: {reason}")
+        self.step = step
+        self.reason = reason
+
+
+def step_line(step: str, status: str, seconds: float, **counts: object) -> None:
+    fields = " ".join(f"{key}={value}" for key, value in counts.items())
+    log.info("step=%s status=%s seconds=%.2f %s", step, status, seconds, fields)
+
+
+def do_sample(args: argparse.Namespace) -> Path:
+    from pipelines.sample import generate
+
+    started = time.perf_counter()
+    out = Path(args.out or config.landing_path(args.landing))
+    written = generate(out, seed=args.seed, scale=args.scale)
+    step_line("sample", "ok", time.perf_counter() - started, files=len(written), rows=sum(written.values()))
+    return out
+
+
+def do_load(args: argparse.Namespace):
+    from pipelines.load import LoadError, load
+
+    landing = config.landing_path(args.landing)
+    warehouse = config.warehouse_path(args.warehouse)
+    started = time.perf_counter()
+    try:
+        report = load(landing, warehouse, full_refresh=getattr(args, "full_refresh", False))
+    except LoadError as exc:
+        step_line("load", "failed", time.perf_counter() - started)
+        raise StepFailed("load", str(exc)) from exc
+    for table in sorted(set(report.rows) | set(report.rejected)):
+        log.info(
+            "step=load table=%s loaded=%d rejected=%d",
+            table,
+            report.rows.get(table, 0),
+            report.rejected.get(table, 0),
+        )
+    for reject in report.file_rejects:
+        log.error("step=load file_rejected %s", reject.message())
+    status = "ok" if report.ok else "failed"
+    step_line(
+        "load",
+        status,
+        report.seconds,
+        files=report.files_read,
+        skipped_unchanged=report.files_skipped,
+        rows=sum(report.rows.values()),
+        rejected=sum(report.rejected.values()),
+    )
+    if not report.ok:
+        names = ", ".join(reject.file for reject in report.file_rejects)
+        raise StepFailed("load", f"{len(report.file_rejects)} file(s) rejected whole: {names}")
+    return report
+
+
+def do_transform(args: argparse.Namespace):
+    from pipelines.transform import transform
+
+    warehouse = config.warehouse_path(args.warehouse)
+    report = transform(warehouse, select=getattr(args, "select", None))
+    counts = {status: n for status, n in sorted(report.statuses.items())}
+    step_line("transform", "ok" if report.success else "failed", report.seconds, **counts)
+    for failure in report.failures:
+        log.error("step=transform %s", failure)
+    if not report.success:
+        raise StepFailed(
+            "transform", f"{len(report.failures)} dbt node(s) failed; first: {report.failures[:1]}"
+        )
+    return report
+
+
+def do_check(args: argparse.Namespace):
+    from expectations.checkpoint import run_checks
+
+    warehouse = config.warehouse_path(args.warehouse)
+    if not warehouse.exists():
+        raise StepFailed(
+            "check", f"warehouse {warehouse} does not exist: run `socialkpi load` and `transform`"
+        )
+    report = run_checks(warehouse, data_docs_dir=warehouse.parent / "data_docs" / warehouse.stem)
+    step_line(
+        "check",
+        "ok" if report.success else "failed",
+        report.seconds,
+        expectations=report.evaluated,
+        failed_errors=report.failed_errors,
+        failed_warnings=report.failed_warnings,
+    )
+    for outcome in report.failures:
+        level = logging.ERROR if outcome.severity == "error" else logging.WARNING
+        log.log(
+            level,
+            "step=check severity=%s suite=%s expectation=%s columns=%s observed=%r",
+            outcome.severity,
+            outcome.suite,
+            outcome.expectation_type,
+            ",".join(outcome.columns),
+            outcome.observed_value,
+        )
+    if not report.success:
+        raise StepFailed("check", f"{report.failed_errors} error-severity expectation(s) failed")
+    return report
+
+
+def do_publish(args: argparse.Namespace) -> Path:
+    from pipelines.publish import publish
+
+    started = time.perf_counter()
+    target = publish(config.warehouse_path(args.warehouse))
+    step_line("publish", "ok", time.perf_counter() - started, serving=target)
+    return target
+
+
+def do_run(args: argparse.Namespace) -> None:
+    from pipelines.summary import format_rate, headline_lines, read_headline, read_raw_counts
+
+    started = time.perf_counter()
+    uses_bundled_sample = not (args.landing or os.environ.get(config.LANDING_ENV))
+    if uses_bundled_sample:
+        args.out = None
+        do_sample(args)
+    else:
+        step_line("sample", "skipped", 0.0, reason="own-landing-folder")
+    load_report = do_load(args)
+    transform_report = do_transform(args)
+    check_report = do_check(args)
+    serving = do_publish(args)
+
+    warehouse = config.warehouse_path(args.warehouse)
+    raw_counts = read_raw_counts(warehouse)
+    headline = read_headline(warehouse)
+    statuses = transform_report.statuses
+    print()
+    print(f"socialkpi run finished in {time.perf_counter() - started:.1f} s")
+    print(f"landing folder   {load_report.landing}")
+    print("loaded (this run / now in raw) and rejected, per table:")
+    for table in sorted(set(raw_counts) | set(load_report.rows)):
+        if table.startswith("_dlt") or table in {"landing_files", "load_rejects"}:
+            continue
+        print(
+            f"  {table:28} {load_report.rows.get(table, 0):>9,} / {raw_counts.get(table, 0):>9,}"
+            f"   rejected {load_report.rejected.get(table, 0):>5,}"
+        )
+    if load_report.files_skipped:
+        print(f"  ({load_report.files_skipped} unchanged file(s) skipped: already loaded)")
+    print(
+        f"  rejects are in raw.load_rejects ({raw_counts.get('load_rejects', 0):,} rows, with file/line/reason)"
+    )
+    print(
+        f"dbt build        {statuses.get('success', 0)} models/seeds ok, {statuses.get('pass', 0)} tests passed, "
+        f"{statuses.get('warn', 0)} warnings, {statuses.get('error', 0) + statuses.get('fail', 0)} failed"
+    )
+    print(
+        f"checks           {check_report.evaluated} expectations, "
+        f"{check_report.evaluated - check_report.failed_errors - check_report.failed_warnings} passed "
+        f"({format_rate(1 - (check_report.failed_errors + check_report.failed_warnings) / max(check_report.evaluated, 1))})"
+    )
+    print("headline KPIs (whole period, all platforms):")
+    for line in headline_lines(headline):
+        print(line)
+    print(f"warehouse        {warehouse}")
+    print(f"app reads        {serving}")
+    print("open the app     make app   (or: streamlit run app/streamlit_app.py)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--landing",
+        help=f"input folder or fsspec URL (env {config.LANDING_ENV}; default: the bundled sample folder data/sample)",
+    )
+    common.add_argument(
+        "--warehouse",
+        help=f"DuckDB file (env {config.WAREHOUSE_ENV}; default: .warehouse/socialkpi.duckdb)",
+    )
+    common.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
+
+    sample_args = argparse.ArgumentParser(add_help=False)
+    sample_args.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    sample_args.add_argument("--scale", type=float, default=1.0, help="volume multiplier (default 1)")
+
+    parser = argparse.ArgumentParser(prog="socialkpi", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sample = sub.add_parser("sample", parents=[common, sample_args], help="generate sample data")
+    sample.add_argument("--out", help="folder to write (default: the landing folder)")
+    sample.set_defaults(handler=do_sample)
+    load = sub.add_parser("load", parents=[common], help="load the landing folder into raw (dlt)")
+    load.add_argument(
+        "--full-refresh", action="store_true", help="drop the raw layer and load everything again"
+    )
+    load.set_defaults(handler=do_load)
+    transform = sub.add_parser("transform", parents=[common], help="dbt build")
+    transform.add_argument("--select", help="dbt node selection (default: everything)")
+    transform.set_defaults(handler=do_transform)
+    sub.add_parser("check", parents=[common], help="Great Expectations checkpoint").set_defaults(
+        handler=do_check
+    )
+    sub.add_parser("publish", parents=[common], help="publish the read-only copy for the app").set_defaults(
+        handler=do_publish
+    )
+    run = sub.add_parser(
+        "run",
+        parents=[common, sample_args],
+        help="sample (bundled data only), load, transform, check, publish",
+    )
+    run.add_argument(
+        "--full-refresh", action="store_true", help="drop the raw layer and load everything again"
+    )
+    run.set_defaults(handler=do_run)
+    return parser
+
+
+def configure_logging(quiet: bool) -> None:
+    """Our step lines at INFO on stderr; other libraries' logs only from WARNING up."""
+    logging.basicConfig(
+        level=logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S%z",
+        stream=sys.stderr,
+        force=True,
+    )
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
+    for library in ("great_expectations", "dlt", "urllib3"):  # they set their own levels: reset them
+        logging.getLogger(library).setLevel(logging.WARNING)
+
+
+def main(argv: list[str] | None = None) -> int:
+    config.telemetry_off()
+    os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.quiet)
+    handler: Callable[[argparse.Namespace], object] = args.handler
+    try:
+        handler(args)
+    except StepFailed as exc:
+        log.error("step=%s status=failed reason=%r", exc.step, exc.reason)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Landing-folder readers shared by every file-based source: listing, decoding, header matching, parsing."""

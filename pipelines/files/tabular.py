@@ -1,0 +1,211 @@
+"""Read a CSV export as its tool wrote it and turn it into typed rows by header name, never by position.
+
+Handles what real exports do: UTF-8 BOM, UTF-16 (Meta account exports), a `sep=,` first line, `#` preamble
+lines (GA4), a description line above the header (newer LinkedIn), total rows, quoted fields with commas
+and line breaks, ids that must stay strings. A column is found through its alias list; unknown extra columns
+are kept as text under their snake_case header name. A value that does not parse makes a reject row naming
+the file, line and field; a missing required column fails the whole file with a message naming the column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from pipelines.files import values
+from pipelines.rejects import Reject
+
+TOTAL_ROW_MARKERS = {"total", "grand total", "totals"}
+HEADER_SEARCH_LINES = 15
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be read (encoding, missing required column, unknown layout)."""
+
+    def __init__(self, file: str, field: str, reason: str):
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Column:
+    """One warehouse column: its name, the headers it may appear under, and how its text is parsed."""
+
+    name: str
+    aliases: tuple[str, ...]
+    arrow_type: pa.DataType = pa.string()
+    parse: Callable[[str | None], Any] = values.clean
+    required: bool = False
+    required_value: bool = False  # the column must be present AND non-empty on every row
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An export layout: its columns, and which of them say a row is a total row."""
+
+    name: str
+    columns: tuple[Column, ...]
+    total_row_columns: tuple[str, ...] = ()
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def alias_index(self) -> dict[str, Column]:
+        index: dict[str, Column] = {}
+        for column in self.columns:
+            for alias in (column.name, *column.aliases):
+                index[normalise_header(alias)] = column
+        return index
+
+
+@dataclass
+class ParsedFile:
+    table: pa.Table
+    rejects: list[Reject]
+    matched_headers: dict[str, str]  # warehouse column -> header found in the file
+    rows_read: int
+
+
+def normalise_header(header: str) -> str:
+    return " ".join(header.replace("\ufeff", "").strip().strip('"').lower().split())
+
+
+def decode(data: bytes, file: str) -> str:
+    """Bytes to text: UTF-16 with or without BOM, UTF-8 with or without BOM, else Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0:
+        return data.decode("utf-16-le")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise FileRejected(file, "", f"cannot decode as UTF-8, UTF-16 or Windows-1252: {exc}") from None
+
+
+def sniff_delimiter(text: str) -> str:
+    first_lines = [line for line in text.splitlines()[:HEADER_SEARCH_LINES] if line.strip()]
+    if first_lines and first_lines[0].lower().startswith("sep="):
+        return first_lines[0][4:5] or ","
+    sample = "\n".join(first_lines)
+    counts = {delim: sample.count(delim) for delim in (",", "\t", ";")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def find_header(rows: list[tuple[int, list[str]]], layout: Layout, file: str) -> int:
+    """Index (in `rows`) of the header: the first row naming every required column of the layout."""
+    index = layout.alias_index()
+    required = {c.name for c in layout.columns if c.required or c.required_value}
+    best_missing: set[str] = required
+    for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_LINES]):
+        found = {index[normalise_header(cell)].name for cell in cells if normalise_header(cell) in index}
+        missing = required - found
+        if not missing and found:
+            return position
+        if len(missing) < len(best_missing):
+            best_missing = missing
+    columns = ", ".join(sorted(best_missing))
+    raise FileRejected(file, columns, f"missing required column(s) {columns} for the {layout.name} layout")
+
+
+def read_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """(line number where the record starts, cells) for every non-blank record.
+
+    Preamble lines (`sep=,`, `# …`) are not dropped here: they can only stand above the header, and
+    `find_header` passes over them; below the header a `#` is data (Shopify's order names are `#1001`).
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    previous_end = 0
+    for cells in reader:
+        start_line = previous_end + 1
+        previous_end = reader.line_num
+        if not cells or all(not cell.strip() for cell in cells):
+            continue
+        rows.append((start_line, cells))
+    return rows
+
+
+def parse_csv(data: bytes, file: str, layout: Layout, constants: dict[str, Any] | None = None) -> ParsedFile:
+    """Parse one CSV export into an Arrow table of the layout's columns plus its unknown extra columns.
+
+    `constants` are extra columns with one value for the whole file (e.g. the snapshot date from its name).
+    Lineage columns `_source_file` and `_source_line` are added to every row.
+    """
+    text = decode(data, file)
+    rows = read_rows(text, sniff_delimiter(text))
+    if not rows:
+        raise FileRejected(file, "", "the file is empty")
+    header_position = find_header(rows, layout, file)
+    header = rows[header_position][1]
+    index = layout.alias_index()
+
+    mapping: list[tuple[int, Column | None, str]] = []
+    matched: dict[str, str] = {}
+    for position, cell in enumerate(header):
+        column = index.get(normalise_header(cell))
+        if column is not None and column.name in matched:
+            column = None  # a second header for the same column stays an extra column
+        if column is not None:
+            matched[column.name] = cell.strip()
+        mapping.append((position, column, values.snake_case(cell)))
+
+    known = {c.name for c in layout.columns}
+    extra_names = [name for _, column, name in mapping if column is None and name not in known]
+    data_columns: dict[str, list[Any]] = {c.name: [] for c in layout.columns}
+    data_columns.update({name: [] for name in extra_names})
+    source_lines: list[int] = []
+    rejects: list[Reject] = []
+    total_positions = [p for p, c, _ in mapping if c is not None and c.name in layout.total_row_columns]
+
+    for line, cells in rows[header_position + 1 :]:
+        if any(
+            (cells[p].strip().lower() if p < len(cells) else "") in TOTAL_ROW_MARKERS for p in total_positions
+        ):
+            continue
+        parsed: dict[str, Any] = {}
+        problem: tuple[str, str] | None = None
+        for position, column, name in mapping:
+            raw = cells[position] if position < len(cells) else None
+            if column is None:
+                parsed[name] = values.clean(raw)
+                continue
+            try:
+                value = column.parse(raw)
+            except ValueError as exc:
+                problem = (matched[column.name], str(exc))
+                break
+            if value is None and column.required_value:
+                problem = (matched[column.name], "required value is empty")
+                break
+            parsed[column.name] = value
+        if problem is not None:
+            rejects.append(
+                Reject.from_row(file=file, line=line, field=problem[0], reason=problem[1], raw=cells)
+            )
+            continue
+        for name, column_values in data_columns.items():
+            column_values.append(parsed.get(name))
+        source_lines.append(line)
+
+    arrays: dict[str, pa.Array] = {}
+    for column in layout.columns:
+        arrays[column.name] = pa.array(data_columns[column.name], type=column.arrow_type)
+    for name in extra_names:
+        arrays[name] = pa.array(data_columns[name], type=pa.string())
+    for name, value in (constants or {}).items():
+        arrays[name] = pa.array([value] * len(source_lines))
+    arrays["_source_file"] = pa.array([file] * len(source_lines), type=pa.string())
+    arrays["_source_line"] = pa.array(source_lines, type=pa.int64())
+    return ParsedFile(pa.table(arrays), rejects, matched, rows_read=len(rows) - header_position - 1)

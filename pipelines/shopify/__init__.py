@@ -1,0 +1,86 @@
+"""dlt source for Shopify: the orders export (line items) and the order journeys (UTM, landing page)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime
+
+import dlt
+import pyarrow as pa
+
+from pipelines.files.landing import LandingFile, content_sha256
+from pipelines.files.resource import read_csv_files
+from pipelines.files.tabular import ParsedFile
+from pipelines.readlog import ReadLog
+from pipelines.rejects import Reject
+from pipelines.shopify import settings
+from pipelines.shopify.journeys import ARROW_SCHEMA, flatten
+
+FAMILY = "shopify"
+
+
+def add_line_index(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
+    """Number each order's line items 1, 2, … in file order (the export keeps an order's rows together)."""
+    counters: dict[str, int] = defaultdict(int)
+    indexes = []
+    for name in parsed.table.column("order_name").to_pylist():
+        counters[name] += 1
+        indexes.append(counters[name])
+    return parsed.table.append_column("line_index", pa.array(indexes, pa.int64())), []
+
+
+def read_journeys(files: list[LandingFile], log: ReadLog, loaded_at: datetime) -> Iterator[pa.Table]:
+    for file in files:
+        data = file.read_bytes()
+        sha = content_sha256(data)
+        if log.is_unchanged(file, sha):
+            continue
+        rows, rejects = [], []
+        for number, line in enumerate(data.decode("utf-8-sig").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = flatten(json.loads(line))
+            except json.JSONDecodeError as exc:
+                rejects.append(
+                    Reject.from_row(file.relative_path, number, "", f"not valid JSON: {exc.msg}", line)
+                )
+                continue
+            except ValueError as exc:
+                field, _, reason = str(exc).partition(": ")
+                rejects.append(Reject.from_row(file.relative_path, number, field, reason or str(exc), line))
+                continue
+            row.update(
+                raw_json=line, _source_file=file.relative_path, _source_line=number, _loaded_at=loaded_at
+            )
+            rows.append(row)
+        log.record(FAMILY, settings.JOURNEYS_TABLE, file, sha, len(rows), rejects)
+        if rows:
+            yield pa.Table.from_pylist(rows, schema=ARROW_SCHEMA)
+
+
+@dlt.source(name="shopify")
+def shopify_source(
+    order_files: list[LandingFile], journey_files: list[LandingFile], log: ReadLog, loaded_at: datetime
+):
+    @dlt.resource(
+        name=settings.ORDER_LINES_TABLE, write_disposition="merge", primary_key=("order_name", "line_index")
+    )
+    def order_lines():
+        yield from read_csv_files(
+            order_files,
+            settings.ORDERS,
+            FAMILY,
+            settings.ORDER_LINES_TABLE,
+            log,
+            loaded_at,
+            finish=add_line_index,
+        )
+
+    @dlt.resource(name=settings.JOURNEYS_TABLE, write_disposition="merge", primary_key="order_id")
+    def order_journeys():
+        yield from read_journeys(journey_files, log, loaded_at)
+
+    return order_lines, order_journeys

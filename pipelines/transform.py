@@ -1,0 +1,90 @@
+"""The transform step: `dbt build` (models, seeds, data tests, unit tests) on the warehouse.
+
+dbt runs as a child process: dbt-duckdb keeps its read-write connection open for the life of the process,
+which would lock out the read-only checks that follow, and dbt's own logging setup stays out of ours.
+Results are read from dbt's `run_results.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.config import DBT_PROJECT_DIR, TELEMETRY_OFF, WAREHOUSE_ENV
+
+FAILED = {"error", "fail", "runtime error"}
+
+
+@dataclass
+class TransformReport:
+    success: bool
+    statuses: Counter[str]
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def dbt_paths(warehouse: Path) -> tuple[Path, Path]:
+    """dbt's target and log folders, kept beside the warehouse so runs on different warehouses never mix."""
+    base = warehouse.parent / "dbt" / warehouse.stem
+    return base / "target", base / "logs"
+
+
+def dbt_executable() -> str:
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run dbt on the project in this repo against `warehouse`."""
+    target_path, log_path = dbt_paths(warehouse)
+    command = [
+        dbt_executable(),
+        *args,
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(target_path),
+        "--log-path",
+        str(log_path),
+        "--no-use-colors",
+    ]
+    env = {**os.environ, **TELEMETRY_OFF, WAREHOUSE_ENV: str(warehouse)}
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+def read_run_results(warehouse: Path) -> list[dict]:
+    path = dbt_paths(warehouse)[0] / "run_results.json"
+    return json.loads(path.read_text())["results"] if path.exists() else []
+
+
+def transform(warehouse: Path, select: str | None = None) -> TransformReport:
+    started = time.perf_counter()
+    if not warehouse.exists():
+        return TransformReport(False, Counter(), [f"warehouse {warehouse} does not exist: run `socialkpi load`"])
+    results_file = dbt_paths(warehouse)[0] / "run_results.json"
+    results_file.unlink(missing_ok=True)
+    completed = run_dbt(warehouse, "build", *(["--select", select] if select else []))
+    statuses: Counter[str] = Counter()
+    failures: list[str] = []
+    for result in read_run_results(warehouse):
+        status = result["status"]
+        statuses[status] += 1
+        if status in FAILED:
+            failures.append(f"{result['unique_id']}: {(result.get('message') or '').strip()}")
+    if completed.returncode != 0 and not failures:
+        tail = "\n".join((completed.stdout + completed.stderr).strip().splitlines()[-15:])
+        failures.append(f"dbt exited {completed.returncode}: {tail}")
+    return TransformReport(
+        success=completed.returncode == 0 and not failures,
+        statuses=statuses,
+        failures=failures,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,256 @@
+"""A real DuckDB serving copy for the app tests, with the two tables the app may read.
+
+`serving_warehouse` writes `marts.fct_conversations` (one row per inbound conversation) and derives
+`reporting.rpt_inbox__daily` from it the way dbt does (additive parts per day x platform x channel x
+language), into `<tmp>/socialkpi.serving.duckdb`, and points $SOCIALKPI_WAREHOUSE at `<tmp>/socialkpi.duckdb`.
+To test on a warehouse built by the real pipeline instead, replace `serving_warehouse` (keep its return type):
+the expectations read `rpt_inbox__daily` from the file, not from the rows written here.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from pipelines.config import WAREHOUSE_ENV, serving_path
+
+FIRST_DAY = date(2025, 3, 3)
+DAYS = 14
+PLATFORMS = ("instagram", "facebook")
+CHANNELS = ("dm", "comment")
+LANGUAGES = ("en", "fr-CA")
+# French comments on Facebook: none in the fixture, so one filter combination is empty.
+ABSENT = {("facebook", "comment", "fr-CA")}
+
+
+@dataclass(frozen=True)
+class Conversation:
+    conversation_key: str
+    platform: str
+    channel: str
+    language: str
+    first_inbound_date: date
+    frt_any_min: float | None
+    frt_human_min: float | None
+
+    @property
+    def is_responded(self) -> bool:
+        return self.frt_any_min is not None
+
+
+def make_conversations(seed: int = 20250303) -> list[Conversation]:
+    """Two weeks of conversations, whole minutes so sums are exact; fr-CA answered later and less often."""
+    rng = random.Random(seed)
+    rows: list[Conversation] = []
+    for offset in range(DAYS):
+        day = FIRST_DAY + timedelta(days=offset)
+        for platform in PLATFORMS:
+            for channel in CHANNELS:
+                for language in LANGUAGES:
+                    if (platform, channel, language) in ABSENT:
+                        continue
+                    volume = rng.randint(0, 4) + (6 if platform == "instagram" and channel == "dm" else 0)
+                    for i in range(volume):
+                        frt_any, frt_human = _frt(rng, channel, language)
+                        key = f"{platform}:{channel}:{language}:{day}:{i}"
+                        rows.append(Conversation(key, platform, channel, language, day, frt_any, frt_human))
+    return rows
+
+
+def _frt(rng: random.Random, channel: str, language: str) -> tuple[float | None, float | None]:
+    """(first response any, first human response), minutes from the first inbound; None = never."""
+    if rng.random() > (0.9 if language == "en" else 0.7):
+        return None, None
+    human_after = float(rng.randint(5, 90) if language == "en" else rng.randint(30, 300))
+    if channel == "dm" and rng.random() < 0.5:  # a bot answers first
+        bot = float(rng.randint(0, 2))
+        return bot, (bot + human_after if rng.random() < 0.6 else None)
+    return human_after, human_after
+
+
+def write_warehouse(path: Path, conversations: list[Conversation]) -> None:
+    """Write the fixture tables into a new DuckDB file at `path` (written beside it, then moved in place)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute("create schema marts")
+        con.execute("create schema reporting")
+        con.execute(
+            """
+            create table marts.fct_conversations (
+                conversation_key varchar primary key,
+                platform varchar not null,
+                channel varchar not null,
+                language varchar not null,
+                first_inbound_date date not null,
+                frt_any_min double,
+                frt_human_min double,
+                is_responded boolean not null
+            )
+            """
+        )
+        con.executemany(
+            "insert into marts.fct_conversations values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    c.conversation_key,
+                    c.platform,
+                    c.channel,
+                    c.language,
+                    c.first_inbound_date,
+                    c.frt_any_min,
+                    c.frt_human_min,
+                    c.is_responded,
+                )
+                for c in conversations
+            ],
+        )
+        con.execute(
+            """
+            create table reporting.rpt_inbox__daily as
+            with grouped as (
+                select
+                    first_inbound_date as conversation_date,
+                    platform,
+                    channel,
+                    language,
+                    count(*)::bigint as conversations,
+                    count(*) filter (where is_responded)::bigint as responded_conversations,
+                    coalesce(sum(frt_any_min), 0)::double as frt_any_total_min,
+                    count(frt_human_min)::bigint as human_responded_conversations,
+                    coalesce(sum(frt_human_min), 0)::double as frt_human_total_min
+                from marts.fct_conversations
+                group by all
+            )
+
+            select
+                conversation_date,
+                platform,
+                channel,
+                language,
+                conversations,
+                responded_conversations,
+                responded_conversations / nullif(conversations, 0) as response_rate,
+                frt_any_total_min,
+                frt_any_total_min / nullif(responded_conversations, 0) as frt_any_mean_min,
+                human_responded_conversations,
+                frt_human_total_min,
+                frt_human_total_min / nullif(human_responded_conversations, 0) as frt_human_mean_min
+            from grouped
+            order by all
+            """
+        )
+    finally:
+        con.close()
+    os.replace(tmp, path)
+
+
+@dataclass
+class FixtureWarehouse:
+    """The serving copy under test and the KPIs a reader should see, computed here in plain Python."""
+
+    path: Path
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def publish(self, conversations: list[Conversation]) -> None:
+        """Publish a new copy over the old one, as a new run does (new file, later mtime)."""
+        write_warehouse(self.path, conversations)
+        later = time.time() + 5
+        os.utime(self.path, (later, later))
+        self.reload()
+
+    def reload(self) -> None:
+        # ATTACH, not connect(): connect() would reuse a database instance another connection in this
+        # process (the app's) still holds on the replaced file, and read the old copy.
+        con = duckdb.connect()
+        try:
+            con.execute("attach ? as served (read_only)", [str(self.path)])
+            cur = con.execute("select * from served.reporting.rpt_inbox__daily")
+            names = [d[0] for d in cur.description]
+            self.rows = [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+        finally:
+            con.close()
+
+    @property
+    def first_date(self) -> date:
+        return min(r["conversation_date"] for r in self.rows)
+
+    @property
+    def last_date(self) -> date:
+        return max(r["conversation_date"] for r in self.rows)
+
+    def select(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        platforms: Iterable[str] = (),
+        channels: Iterable[str] = (),
+        languages: Iterable[str] = (),
+    ) -> list[dict[str, Any]]:
+        start, end = start or self.first_date, end or self.last_date
+        keep: list[Callable[[dict[str, Any]], bool]] = [lambda r: start <= r["conversation_date"] <= end]
+        for column, values in (("platform", platforms), ("channel", channels), ("language", languages)):
+            wanted = set(values)
+            if wanted:
+                keep.append(lambda r, column=column, wanted=wanted: r[column] in wanted)
+        return [r for r in self.rows if all(k(r) for k in keep)]
+
+    def platform_languages(self) -> set[tuple[str, str]]:
+        return {(r["platform"], r["language"]) for r in self.rows}
+
+    def kpis(self, **filters: Any) -> dict[str, float | None]:
+        """Ratio of sums over the selected daily rows (the only right way to aggregate a rate)."""
+        return ratio_of_sums(self.select(**filters))
+
+
+def ratio_of_sums(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+    def total(column: str) -> float:
+        return sum(r[column] or 0 for r in rows)  # a total may be NULL where nothing was answered
+
+    def ratio(numerator: str, denominator: str) -> float | None:
+        return total(numerator) / total(denominator) if total(denominator) else None
+
+    return {
+        "conversations": total("conversations"),
+        "responded_conversations": total("responded_conversations"),
+        "human_responded_conversations": total("human_responded_conversations"),
+        "response_rate": ratio("responded_conversations", "conversations"),
+        "frt_any_mean_min": ratio("frt_any_total_min", "responded_conversations"),
+        "frt_human_mean_min": ratio("frt_human_total_min", "human_responded_conversations"),
+    }
+
+
+@pytest.fixture
+def conversations() -> list[Conversation]:
+    """The fixture's inbound conversations (row level)."""
+    return make_conversations()
+
+
+@pytest.fixture
+def serving_warehouse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, conversations: list[Conversation]
+) -> FixtureWarehouse:
+    """A published serving copy in tmp_path, with $SOCIALKPI_WAREHOUSE pointing at its warehouse."""
+    monkeypatch.setenv(WAREHOUSE_ENV, str(tmp_path / "socialkpi.duckdb"))
+    path = serving_path()
+    write_warehouse(path, conversations)
+    fixture = FixtureWarehouse(path)
+    fixture.reload()
+    return fixture
+
+
+@pytest.fixture
+def missing_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$SOCIALKPI_WAREHOUSE pointing at a warehouse that has never been built or published."""
+    monkeypatch.setenv(WAREHOUSE_ENV, str(tmp_path / "never-built" / "socialkpi.duckdb"))
+    return serving_path()

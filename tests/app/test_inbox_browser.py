@@ -1,0 +1,147 @@
+"""The Inbox page in a real browser: `streamlit run` on the fixture warehouse, driven by headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import FixtureWarehouse
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APP_SCRIPT = REPO_ROOT / "app" / "streamlit_app.py"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOT_COPY = Path("/tmp/socialkpi_inbox.png")
+START_TIMEOUT_S = 60
+UI_TIMEOUT_MS = 30_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def app_url(serving_warehouse: FixtureWarehouse, tmp_path: Path) -> Iterator[str]:
+    """`streamlit run` on the fixture warehouse; yields its URL, then stops that one server."""
+    port = _free_port()
+    log = (tmp_path / "streamlit.log").open("w")
+    env = os.environ | {
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP_SCRIPT),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if server.poll() is not None:
+                pytest.fail(
+                    f"streamlit exited with {server.returncode}: {(tmp_path / 'streamlit.log').read_text()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start in {START_TIMEOUT_S}s")
+            time.sleep(0.25)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def test_inbox_in_a_real_browser(app_url: str, serving_warehouse: FixtureWarehouse, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    everything = serving_warehouse.kpis()
+    french = serving_warehouse.kpis(languages=["fr-CA"])
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1250})
+            page.goto(app_url)
+
+            labels = page.get_by_test_id("stMetricLabel")
+            expect(labels.filter(has_text="Conversations")).to_be_visible(timeout=UI_TIMEOUT_MS)
+            expect(labels.filter(has_text="First response (human)")).to_be_visible()
+            values = page.get_by_test_id("stMetricValue")
+            expect(values.first).to_have_text(f"{int(everything['conversations']):,}")
+            expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
+            expect(
+                page.locator(
+                    "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+                ).first
+            ).to_be_visible()
+            expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+            page.wait_for_timeout(1_000)  # let the charts finish drawing before the screenshot
+            screenshot = tmp_path / "socialkpi_inbox.png"
+            page.screenshot(path=str(screenshot), full_page=True)
+            shutil.copyfile(screenshot, SCREENSHOT_COPY)
+
+            # Choosing a filter writes it to the URL, as a code.
+            page.get_by_test_id("stSidebar").get_by_role("combobox", name="Language").click()
+            page.get_by_role("option", name="French (Canada)", exact=True).click()
+            expect(values.first).to_have_text(f"{int(french['conversations']):,}", timeout=UI_TIMEOUT_MS)
+            expect(page).to_have_url(re.compile(r"[?&]language=fr-CA"))
+
+            # And a shared URL opens on the same view.
+            other = browser.new_page()
+            other.goto(f"{app_url}/?language=fr-CA")
+            expect(other.get_by_test_id("stMetricValue").first).to_have_text(
+                f"{int(french['conversations']):,}", timeout=UI_TIMEOUT_MS
+            )
+        finally:
+            browser.close()

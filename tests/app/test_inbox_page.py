@@ -1,0 +1,201 @@
+"""The Inbox page under AppTest, on a real DuckDB serving copy (see conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+if TYPE_CHECKING:
+    from conftest import Conversation, FixtureWarehouse
+
+APP_SCRIPT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
+
+TIMEOUT_S = 30
+LANGUAGE_CODES = {"English": "en", "French (Canada)": "fr-CA"}
+LABELS = ("Conversations", "Response rate", "First response (any)", "First response (human)")
+
+
+def run_app(query_params: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT_S)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def expected(kpis: dict[str, float | None]) -> dict[str, str]:
+    """The headline numbers as a reader should see them, formatted here independently of the app."""
+    return {
+        "Conversations": f"{int(kpis['conversations']):,}",
+        "Response rate": f"{kpis['response_rate']:.1%}",
+        "First response (any)": f"{kpis['frt_any_mean_min']:,.1f} min",
+        "First response (human)": f"{kpis['frt_human_mean_min']:,.1f} min",
+    }
+
+
+def test_page_renders_headline_chart_and_table(serving_warehouse: FixtureWarehouse) -> None:
+    at = run_app()
+
+    assert at.title[0].value == "Inbox"
+    assert tuple(shown(at)) == LABELS
+    assert any("Bot replies count toward" in c.value for c in at.caption)
+    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.dataframe) == 1
+    assert [w.label for w in at.sidebar.multiselect] == ["Platform", "Channel", "Language"]
+    assert not at.error and not at.warning
+
+
+def test_headline_metrics_are_ratios_of_sums(serving_warehouse: FixtureWarehouse) -> None:
+    at = run_app()
+
+    # The fixture spans two weeks, inside the default period (the last 28 days with data).
+    assert at.date_input(key="period").value == (serving_warehouse.first_date, serving_warehouse.last_date)
+    want = serving_warehouse.kpis()
+    assert shown(at) == expected(want)
+
+    # The fixture is uneven enough that an average of daily rates would show something else.
+    rates = [r["response_rate"] for r in serving_warehouse.rows]
+    assert f"{sum(rates) / len(rates):.1%}" != shown(at)["Response rate"]
+
+
+def test_language_filter_changes_the_metrics(serving_warehouse: FixtureWarehouse) -> None:
+    at = run_app()
+    all_languages = shown(at)
+
+    at.multiselect(key="language").set_value(["fr-CA"]).run()
+
+    assert not at.exception
+    assert shown(at) == expected(serving_warehouse.kpis(languages=["fr-CA"]))
+    assert shown(at) != all_languages
+    assert "French (Canada)" in at.caption[0].value
+    assert at.query_params == {"language": "fr-CA"}  # the URL now carries the filter, as a code
+
+
+def test_period_filter_and_comparison_with_previous_period(serving_warehouse: FixtureWarehouse) -> None:
+    last = serving_warehouse.last_date
+    start = last - timedelta(days=6)
+    at = run_app()
+
+    at.date_input(key="period").set_value((start, last)).run()
+
+    assert not at.exception
+    now = serving_warehouse.kpis(start=start, end=last)
+    before = serving_warehouse.kpis(start=start - timedelta(days=7), end=start - timedelta(days=1))
+    assert shown(at) == expected(now)
+    assert at.caption[0].value.endswith(f"changes vs {start.day - 7} – {start.day - 1} Mar 2025")
+    assert at.query_params == {"period": [start.isoformat(), last.isoformat()]}
+    volume = at.metric[0]
+    assert (
+        volume.delta == f"{(now['conversations'] - before['conversations']) / before['conversations']:+.1%}"
+    )
+    rate = at.metric[1]
+    assert rate.delta == f"{(now['response_rate'] - before['response_rate']) * 100:+.1f} pp"
+
+
+def test_filters_are_read_from_the_url(serving_warehouse: FixtureWarehouse) -> None:
+    first = serving_warehouse.first_date
+    end = first + timedelta(days=9)
+    at = run_app(
+        {
+            "language": "fr-CA",
+            "platform": ["instagram"],
+            "channel": "dm",
+            "period": [first.isoformat(), end.isoformat()],
+        }
+    )
+
+    assert at.multiselect(key="language").value == ["fr-CA"]
+    assert at.date_input(key="period").value == (first, end)
+    want = serving_warehouse.kpis(
+        start=first, end=end, platforms=["instagram"], channels=["dm"], languages=["fr-CA"]
+    )
+    assert shown(at) == expected(want)
+
+
+def test_invalid_url_values_are_ignored(serving_warehouse: FixtureWarehouse) -> None:
+    at = run_app({"platform": "myspace", "period": ["1999-01-01", "1999-01-31"]})
+
+    assert at.multiselect(key="platform").value == []
+    assert at.date_input(key="period").value == (serving_warehouse.first_date, serving_warehouse.last_date)
+    assert shown(at) == expected(serving_warehouse.kpis())
+    assert at.query_params == {}
+
+
+def test_reset_filters(serving_warehouse: FixtureWarehouse) -> None:
+    at = run_app({"language": "fr-CA"})
+    assert shown(at) == expected(serving_warehouse.kpis(languages=["fr-CA"]))
+
+    at.button[0].click().run()
+
+    assert at.multiselect(key="language").value == []
+    assert shown(at) == expected(serving_warehouse.kpis())
+    assert at.query_params == {}
+
+
+def test_breakdown_by_platform_and_language(serving_warehouse: FixtureWarehouse) -> None:
+    at = run_app()
+
+    table = at.dataframe[0].value
+    assert len(table) == len(serving_warehouse.platform_languages())
+    for _, row in table.iterrows():
+        platform, language = row["Platform"].lower(), LANGUAGE_CODES[row["Language"]]
+        want = serving_warehouse.kpis(platforms=[platform], languages=[language])
+        assert row["Conversations"] == want["conversations"]
+        assert row["Response rate"] == pytest.approx(want["response_rate"] * 100)
+        assert row["FRT any"] == pytest.approx(want["frt_any_mean_min"])
+        assert row["FRT human"] == pytest.approx(want["frt_human_mean_min"])
+    assert table["Share"].sum() == pytest.approx(100.0)
+    assert list(table["Conversations"]) == sorted(table["Conversations"], reverse=True)
+
+
+def test_empty_state_when_nothing_matches(serving_warehouse: FixtureWarehouse) -> None:
+    at = run_app({"platform": "facebook", "channel": "comment", "language": "fr-CA"})
+
+    assert not at.metric
+    assert "No conversations match these filters" in at.info[0].value
+    assert not at.dataframe
+
+
+def test_missing_warehouse_says_how_to_build_it(missing_warehouse: Path) -> None:
+    at = run_app()
+
+    assert str(missing_warehouse) in at.warning[0].value
+    assert at.code[0].value == "make run"
+    assert not at.metric
+
+
+def test_warehouse_without_the_report_table(serving_warehouse: FixtureWarehouse) -> None:
+    con = duckdb.connect(str(serving_warehouse.path))
+    con.execute("drop table reporting.rpt_inbox__daily")
+    con.close()
+
+    at = run_app()
+
+    assert "not complete" in at.warning[0].value
+    assert "rpt_inbox__daily" in at.warning[0].value
+    assert at.code[0].value == "make run"
+
+
+def test_reconnects_when_a_new_copy_is_published(
+    serving_warehouse: FixtureWarehouse, conversations: list[Conversation]
+) -> None:
+    at = run_app()
+    assert shown(at) == expected(serving_warehouse.kpis())
+
+    # A new run publishes a new copy (here: without the French conversations) over the old file.
+    serving_warehouse.publish([c for c in conversations if c.language != "fr-CA"])
+    at.run()
+
+    assert not at.exception
+    assert shown(at) == expected(serving_warehouse.kpis())
+    assert at.multiselect(key="language").options == ["English"]

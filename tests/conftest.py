@@ -1,0 +1,47 @@
+"""Shared fixtures: one real pipeline run on generated sample data, reused by the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipelines.config import TELEMETRY_OFF
+
+SAMPLE_SCALE = "0.5"
+
+
+@dataclass(frozen=True)
+class PipelineRun:
+    landing: Path
+    warehouse: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def socialkpi(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real `socialkpi` command (as `python -m pipelines.cli`) in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **TELEMETRY_OFF, **(env or {})},
+        timeout=900,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> PipelineRun:
+    """Generate sample data into a temporary folder and run sample → load → transform → check → publish."""
+    base = tmp_path_factory.mktemp("e2e")
+    landing, warehouse = base / "landing", base / "warehouse" / "socialkpi.duckdb"
+    generated = socialkpi("sample", "--out", str(landing), "--seed", "7", "--scale", SAMPLE_SCALE)
+    assert generated.returncode == 0, generated.stderr
+    run = socialkpi("run", "--landing", str(landing), "--warehouse", str(warehouse))
+    return PipelineRun(landing, warehouse, run.returncode, run.stdout, run.stderr)

@@ -1,0 +1,163 @@
+"""The load step against a real DuckDB file: merges, rejects, unchanged files, missing families, exit codes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import duckdb
+
+from pipelines.cli import main
+from pipelines.load import load
+
+
+def event(event_id: str, name: str, at: str, actor: str, conversation: str = "c1", **extra) -> dict:
+    base = {
+        "event_id": event_id,
+        "event_name": name,
+        "occurred_at": at,
+        "conversation_id": conversation,
+        "message_id": f"m-{event_id}",
+        "user_id": "u1",
+        "actor": actor,
+    }
+    return base | extra
+
+
+def write_jsonl(path: Path, records: list, gz: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n"
+    path.write_bytes(gzip.compress(lines.encode()) if gz else lines.encode())
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_events_merge_on_event_id_and_rejects_keep_file_line_field(tmp_path):
+    landing = tmp_path / "landing"
+    good = [
+        event("e1", "instagram.dm_received", "2026-09-01T09:00:00-04:00", "customer"),
+        event("e2", "instagram.auto_reply_sent", "2026-09-01T13:01:00Z", "bot"),
+    ]
+    write_jsonl(
+        landing / "events" / "a.jsonl",
+        [*good, good[0], "{not json", event("e3", "instagram.dm_received", "soon", "customer")],
+    )
+    write_jsonl(
+        landing / "events" / "b.jsonl.gz",
+        [good[1], event("e4", "x.dm_received", "2026-09-01T10:00:00Z", "robot")],
+        gz=True,
+    )
+    warehouse = tmp_path / "w.duckdb"
+
+    report = load(str(landing), warehouse)
+
+    assert report.rows == {"events": 2}
+    assert report.rejected == {"events": 3}
+    assert query(warehouse, "select event_id, occurred_at::varchar from raw.events order by 1") == [
+        ("e1", "2026-09-01 13:00:00+00"),
+        ("e2", "2026-09-01 13:01:00+00"),
+    ]
+    rejects = query(warehouse, "select file, line, field from raw.load_rejects order by file, line")
+    assert rejects == [
+        ("events/a.jsonl", 4, ""),
+        ("events/a.jsonl", 5, "occurred_at"),
+        ("events/b.jsonl.gz", 2, "actor"),
+    ]
+
+
+def test_rerun_skips_unchanged_files_and_a_changed_file_merges_without_doubling(tmp_path):
+    landing = tmp_path / "landing"
+    path = landing / "events" / "a.jsonl"
+    write_jsonl(path, [event("e1", "facebook.dm_received", "2026-09-01T09:00:00Z", "customer"), "bad"])
+    warehouse = tmp_path / "w.duckdb"
+    load(str(landing), warehouse)
+
+    again = load(str(landing), warehouse)
+    assert again.files_skipped == 1 and again.rows == {}
+
+    write_jsonl(
+        path,
+        [
+            event("e1", "facebook.dm_received", "2026-09-01T09:00:00Z", "customer"),
+            "bad",
+            event("e2", "facebook.dm_response_sent", "2026-09-01T09:05:00Z", "agent"),
+        ],
+    )
+    changed = load(str(landing), warehouse)
+    assert changed.rows == {"events": 2}
+    assert query(warehouse, "select count(*) from raw.events") == [(2,)]
+    assert query(warehouse, "select count(*) from raw.load_rejects") == [(1,)]
+
+    refreshed = load(str(landing), warehouse, full_refresh=True)
+    assert refreshed.files_skipped == 0
+    assert query(warehouse, "select count(*) from raw.events") == [(2,)]
+
+
+def test_meta_lifetime_snapshots_keep_one_row_per_post_and_download(tmp_path):
+    folder = tmp_path / "landing" / "content" / "instagram"
+    folder.mkdir(parents=True)
+    header = "\ufeffPost ID,Publish time,Date,{views},Reach,Likes\n"
+    (folder / "Aug-01-2026_Aug-08-2026_1.csv").write_text(
+        header.format(views="Impressions") + "17841400000000001,08/03/2026 10:00,Lifetime,100,80,5\n"
+    )
+    (folder / "Aug-01-2026_Aug-15-2026_1.csv").write_text(
+        header.format(views="Views")
+        + "17841400000000001,08/03/2026 10:00,Lifetime,250,150,9\nTotal,,,250,150,9\n"
+    )
+    (folder / "daily.csv").write_text(
+        header.format(views="Views") + "17841400000000001,08/03/2026 10:00,08/04/2026,40,30,2\n"
+    )
+    warehouse = tmp_path / "w.duckdb"
+    load(str(tmp_path / "landing"), warehouse)
+    rows = query(
+        warehouse,
+        "select period_kind, period_date::varchar, views, views_reported_as from raw.meta_instagram_posts order by 1, 2",
+    )
+    assert rows == [
+        ("daily", "2026-08-04", 40, "Views"),
+        ("lifetime", "2026-08-08", 100, "Impressions"),
+        ("lifetime", "2026-08-15", 250, "Views"),
+    ]
+
+
+def test_missing_required_column_fails_the_load_step_naming_file_and_column(tmp_path, capfd):
+    landing = tmp_path / "landing"
+    write_jsonl(
+        landing / "events" / "a.jsonl",
+        [event("e1", "tiktok.dm_received", "2026-09-01T09:00:00Z", "customer")],
+    )
+    (landing / "costs").mkdir()
+    (landing / "costs" / "costs.csv").write_text("month,category,currency\n2026-09,other,CAD\n")
+    warehouse = tmp_path / "w.duckdb"
+
+    code = main(["load", "--landing", str(landing), "--warehouse", str(warehouse)])
+
+    assert code == 1
+    err = capfd.readouterr().err
+    assert "costs/costs.csv" in err and "amount" in err
+    assert query(warehouse, "select count(*) from raw.events") == [(1,)]  # the good family still loaded
+    assert query(warehouse, "select file, line, is_file_rejected from raw.load_rejects") == [
+        ("costs/costs.csv", 0, True)
+    ]
+
+
+def test_empty_landing_folder_is_a_clear_failure(tmp_path, capfd):
+    (tmp_path / "landing").mkdir()
+    code = main(["load", "--landing", str(tmp_path / "landing"), "--warehouse", str(tmp_path / "w.duckdb")])
+    assert code == 1
+    assert "no input files" in capfd.readouterr().err
+
+
+def test_bad_arguments_exit_2(tmp_path):
+    import pytest
+
+    with pytest.raises(SystemExit) as raised:
+        main(["load", "--no-such-flag"])
+    assert raised.value.code == 2
