@@ -243,7 +243,7 @@ class DmSimulation:
             return
         frt = ((self.first_response or t) - self.start) / 60.0
         score = signals.csat(rng, conv.french, self.intent, frt, bot_only)
-        conv.emit(rng, "csat_submitted", t + _minutes(rng, 12, 1.2), "customer", csat_score=score)
+        conv.emit(rng, "csat_submitted", t + _minutes(rng, 25, 1.7), "customer", csat_score=score)
 
 
 def simulate_dm(

@@ -22,13 +22,13 @@ from .conversation import Conversation, Inbox
 from .dms import DM_PLATFORMS, simulate_dm
 from .ids import ALNUM, PromoCodes, chars
 from .people import People, is_french
-from .posts import CommentTally, Post, PostPicker, _count
+from .posts import CommentTally, Post, PostPicker, poisson_count
 from .signals import Table
 from .writers import LineFile
 
 CONVERSATIONS_PER_DAY = 29.0  # at scale 1, before weekday / campaign factors
 DM_SHARE = 0.68
-PULLED_AT = local_epoch(date(2026, 11, 2), 9 * HOUR_S)  # when the inbox export was pulled
+PULLED_AT = local_epoch(date(2026, 11, 3), 9 * HOUR_S)  # when the inbox export was pulled
 LATE_ONLY, LATE_DUPLICATE, REDELIVERED = 0.012, 0.015, 0.003
 ENCODER = json.JSONEncoder(ensure_ascii=False)
 PREFIX = {"instagram": "ig", "facebook": "fb", "tiktok": "tt", "youtube": "yt", "linkedin": "li"}
@@ -162,7 +162,7 @@ class Driver:
         rng = self.rng
         hours = range(24)
         for day in days_in_range():
-            n = _count(rng, CONVERSATIONS_PER_DAY * self.scale * volume_factor(day))
+            n = poisson_count(rng, CONVERSATIONS_PER_DAY * self.scale * volume_factor(day))
             starts = sorted(
                 local_epoch(
                     day, rng.choices(hours, cum_weights=HOUR_CUM)[0] * HOUR_S + rng.uniform(0, HOUR_S)

@@ -17,8 +17,15 @@ def uuid4_like(rng: random.Random) -> str:
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}"
 
 
+_TABLES: dict[str, bytes] = {}
+
+
 def chars(rng: random.Random, alphabet: str, n: int) -> str:
-    return "".join(rng.choices(alphabet, k=n))
+    """n symbols of `alphabet` (ASCII) from random bytes (a lookup table; fast at millions of ids)."""
+    table = _TABLES.get(alphabet)
+    if table is None:
+        table = _TABLES[alphabet] = bytes(ord(alphabet[b % len(alphabet)]) for b in range(256))
+    return rng.randbytes(n).translate(table).decode("ascii")
 
 
 def digits(rng: random.Random, n: int, first: str = "") -> str:

@@ -89,15 +89,13 @@ class Person:
     accepts_marketing: bool
     seed: int
 
-    @property
-    def email(self) -> str:
-        return (
-            f"{ascii_fold(self.first)}.{ascii_fold(self.last)}{self.idx}@{DOMAINS[self.idx % len(DOMAINS)]}"
-        )
+    email: str = ""
+    handle: str = ""
 
-    @property
-    def handle(self) -> str:
-        return f"{ascii_fold(self.first)}_{ascii_fold(self.last)}{self.idx % 1000}"
+    def __post_init__(self) -> None:
+        first, last = ascii_fold(self.first), ascii_fold(self.last)
+        object.__setattr__(self, "email", f"{first}.{last}{self.idx}@{DOMAINS[self.idx % len(DOMAINS)]}")
+        object.__setattr__(self, "handle", f"{first}_{last}{self.idx % 1000}")
 
     @property
     def name(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import random
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -105,7 +105,7 @@ def _permalink(rng: random.Random, platform: str, post_id: str, post_type: str) 
     return f"https://www.linkedin.com/feed/update/{post_id}/"
 
 
-def _count(rng: random.Random, mean: float) -> int:
+def poisson_count(rng: random.Random, mean: float) -> int:
     """A Poisson-like count (normal approximation for large means)."""
     if mean > 40:
         return max(0, round(rng.gauss(mean, math.sqrt(mean))))
@@ -124,7 +124,7 @@ def build_posts(rng: random.Random, scale: float) -> dict[str, list[Post]]:
         per_day, mix = POST_MIX[platform]
         for i in range(n_days):
             day = FIRST_POST_DAY + timedelta(days=i)
-            n = _count(rng, per_day * scale)
+            n = poisson_count(rng, per_day * scale)
             if i < 3 and not posts[platform]:
                 n = max(n, 1)  # every platform has a post before the range starts
             for _ in range(n):
@@ -179,6 +179,7 @@ class PostPicker:
 
     def __init__(self, posts: dict[str, list[Post]]) -> None:
         self._posts = posts
+        self._times = {p: [post.publish_ts for post in v] for p, v in posts.items()}
         self._cache: dict[tuple[str, int], tuple[list[Post], list[float]]] = {}
 
     def pick(self, rng: random.Random, platform: str, ts: float) -> Post:
@@ -192,7 +193,8 @@ class PostPicker:
         return rng.choices(candidates, cum_weights=cum)[0]
 
     def _candidates(self, platform: str, at: float) -> tuple[list[Post], list[float]]:
-        recent = [p for p in self._posts[platform] if at - 45 * DAY_S < p.publish_ts < at]
+        posts, times = self._posts[platform], self._times[platform]
+        recent = posts[bisect_right(times, at - 45 * DAY_S) : bisect_left(times, at)]
         if not recent:
             recent = [self._posts[platform][0]]
         cum, total = [], 0.0

@@ -157,6 +157,7 @@ class OrderRows:
             first[f"Tax {i} Name"], first[f"Tax {i} Value"] = name, money(value)
         first.update(self._addresses(order, pos))
         rows = []
+        created = timefmt.shopify(order.ts)
         allocated = 0.0
         for i, (product, qty, price) in enumerate(lines):
             share = (
@@ -167,7 +168,7 @@ class OrderRows:
             allocated += share
             row = dict(first) if i == 0 else {}
             row.update({
-                "Name": order.name, "Email": person.email, "Created at": timefmt.shopify(order.ts),
+                "Name": order.name, "Email": person.email, "Created at": created,
                 "Lineitem quantity": str(qty), "Lineitem name": f"{product.name_en} - {product.variant}",
                 "Lineitem price": money(price), "Lineitem compare at price":
                 money(_price(order, product.compare_at)) if product.compare_at else "",

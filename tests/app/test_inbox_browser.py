@@ -34,10 +34,14 @@ SCREENSHOT_COPY = Path("/tmp/socialkpi_inbox.png")
 START_TIMEOUT_S = 60
 UI_TIMEOUT_MS = 30_000
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
-]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def require_chromium() -> None:
+    """The browser test never skips silently: without Debian's chromium it fails and says how to get it."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `apt-get install chromium` (.ci/run does this)")
 
 
 def _free_port() -> int:

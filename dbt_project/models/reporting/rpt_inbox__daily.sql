@@ -11,8 +11,8 @@ conversations as (
         language,
         is_responded,
         is_human_responded,
-        frt_any_min,
-        frt_human_min
+        frt_any_us,
+        frt_human_us
     from {{ ref('fct_conversations') }}
 
 ),
@@ -26,9 +26,9 @@ aggregated as (
         language,
         count(*) as conversations,
         sum(case when is_responded then 1 else 0 end) as responded_conversations,
-        sum(frt_any_min) as frt_any_total_min,
+        {{ microseconds_to_minutes('sum(frt_any_us)') }} as frt_any_total_min,
         sum(case when is_human_responded then 1 else 0 end) as human_responded_conversations,
-        sum(frt_human_min) as frt_human_total_min
+        {{ microseconds_to_minutes('sum(frt_human_us)') }} as frt_human_total_min
     from conversations
     group by first_inbound_date, platform, channel, language
 

@@ -7,7 +7,7 @@ conversations as (
 
 ),
 
-final as (
+with_durations as (
 
     select
         {{ dbt.concat(['platform', "':'", 'conversation_id']) }} as conversation_key,
@@ -24,9 +24,19 @@ final as (
         first_human_response_at,
         first_response_at is not null as is_responded,
         first_human_response_at is not null as is_human_responded,
-        {{ minutes_between('first_inbound_at', 'first_response_at') }} as frt_any_min,
-        {{ minutes_between('first_inbound_at', 'first_human_response_at') }} as frt_human_min
+        {{ microseconds_between('first_inbound_at', 'first_response_at') }} as frt_any_us,
+        {{ microseconds_between('first_inbound_at', 'first_human_response_at') }} as frt_human_us
     from conversations
+
+),
+
+final as (
+
+    select
+        *,
+        {{ microseconds_to_minutes('frt_any_us') }} as frt_any_min,
+        {{ microseconds_to_minutes('frt_human_us') }} as frt_human_min
+    from with_durations
 
 )
 

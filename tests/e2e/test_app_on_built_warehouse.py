@@ -1,0 +1,34 @@
+"""The Streamlit page on the warehouse the real pipeline built (not a fixture): it renders the marts' KPIs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+from pipelines.config import REPO_ROOT, WAREHOUSE_ENV
+
+APP = str(REPO_ROOT / "app" / "streamlit_app.py")
+
+
+def test_inbox_page_shows_the_published_marts(sample_run, monkeypatch):
+    monkeypatch.setenv(WAREHOUSE_ENV, str(sample_run.warehouse))
+    serving = sample_run.warehouse.with_name(sample_run.warehouse.stem + ".serving.duckdb")
+    con = duckdb.connect(str(serving), read_only=True)
+    try:
+        [(last,)] = con.execute("select max(conversation_date) from reporting.rpt_inbox__daily").fetchall()
+        [(conversations, responded)] = con.execute(
+            "select sum(conversations), sum(responded_conversations) from reporting.rpt_inbox__daily "
+            "where conversation_date between ? and ?",
+            [last - timedelta(days=27), last],
+        ).fetchall()
+    finally:
+        con.close()
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+
+    assert not at.exception
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Conversations"].replace(",", "") == str(conversations)
+    assert metrics["Response rate"] == f"{responded / conversations:.1%}"
