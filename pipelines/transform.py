@@ -68,7 +68,9 @@ def read_run_results(warehouse: Path) -> list[dict]:
 def transform(warehouse: Path, select: str | None = None) -> TransformReport:
     started = time.perf_counter()
     if not warehouse.exists():
-        return TransformReport(False, Counter(), [f"warehouse {warehouse} does not exist: run `socialkpi load`"])
+        return TransformReport(
+            False, Counter(), [f"warehouse {warehouse} does not exist: run `socialkpi load`"]
+        )
     results_file = dbt_paths(warehouse)[0] / "run_results.json"
     results_file.unlink(missing_ok=True)
     completed = run_dbt(warehouse, "build", *(["--select", select] if select else []))
