@@ -37,7 +37,7 @@ test: $(STAMP)
 app: $(STAMP)
 	$(BIN)/streamlit run app/streamlit_app.py
 
-## bench: loader throughput on scale-100 sample data
+## bench: rows/s of every step on a scale-10 sample (SOCIALKPI_BENCH_SCALE=100 for the big one)
 bench: $(STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -m benchmark -s
 
