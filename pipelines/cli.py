@@ -252,8 +252,9 @@ def configure_logging(quiet: bool) -> None:
         force=True,
     )
     log.setLevel(logging.WARNING if quiet else logging.INFO)
-    for library in ("great_expectations", "dlt", "urllib3"):  # they set their own levels: reset them
-        logging.getLogger(library).setLevel(logging.WARNING)
+    # Libraries (GX, dlt) set their own logger levels when imported: filter at the handler instead.
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(lambda record: record.name == log.name or record.levelno >= logging.WARNING)
 
 
 def main(argv: list[str] | None = None) -> int:
