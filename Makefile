@@ -14,10 +14,10 @@ export DO_NOT_TRACK := 1
 
 .PHONY: run test app lint lock venv bench clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-lock.txt
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
@@ -41,9 +41,9 @@ app: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -m benchmark -s
 
-## lock: re-resolve requirements.lock after editing pyproject.toml
+## lock: re-resolve requirements-lock.txt after editing pyproject.toml
 lock: $(STAMP)
-	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev -o requirements-lock.txt --python-version 3.11
 
 clean:
 	rm -rf .warehouse data dbt_project/target dbt_project/logs expectations/gx/uncommitted

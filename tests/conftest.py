@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.config import TELEMETRY_OFF
@@ -22,6 +23,15 @@ class PipelineRun:
     returncode: int
     stdout: str
     stderr: str
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of `sql` on a warehouse file opened read-only, the connection closed again."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
 
 
 def socialkpi(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

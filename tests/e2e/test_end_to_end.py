@@ -10,22 +10,13 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import duckdb
 import pytest
 
-from tests.conftest import socialkpi
+from tests.conftest import query, socialkpi
 
 TEAM_ZONE = ZoneInfo("America/Toronto")
 CUSTOMER_MESSAGES = {"comment_received", "dm_received"}
 RESPONSES = {"comment_replied", "dm_response_sent", "auto_reply_sent"}
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def canonical_language(tag: str | None) -> str:

@@ -6,10 +6,9 @@ import gzip
 import json
 from pathlib import Path
 
-import duckdb
-
 from pipelines.cli import main
 from pipelines.load import load
+from tests.conftest import query
 
 
 def event(event_id: str, name: str, at: str, actor: str, conversation: str = "c1", **extra) -> dict:
@@ -29,14 +28,6 @@ def write_jsonl(path: Path, records: list, gz: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n"
     path.write_bytes(gzip.compress(lines.encode()) if gz else lines.encode())
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_events_merge_on_event_id_and_rejects_keep_file_line_field(tmp_path):

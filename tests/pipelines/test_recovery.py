@@ -11,7 +11,8 @@ from pipelines.events import events_source
 from pipelines.files.landing import list_files
 from pipelines.load import LoadError, load, pipeline_for
 from pipelines.readlog import ReadLog
-from tests.pipelines.test_load import event, query, write_jsonl
+from tests.conftest import query
+from tests.pipelines.test_load import event, write_jsonl
 
 
 def landing_with_events(tmp_path):
