@@ -44,7 +44,7 @@ def _int(name: str, *aliases: str) -> Column:
     return Column(name, aliases, pa.int64(), values.parse_int)
 
 
-def _common_head() -> tuple[Column, ...]:
+def _common_head(views_required: bool) -> tuple[Column, ...]:
     return (
         Column("post_id", ("Post ID",), pa.string(), values.parse_id, required=True, required_value=True),
         Column("description", ("Description",)),
@@ -61,7 +61,7 @@ def _common_head() -> tuple[Column, ...]:
         Column("post_type", ("Post type",)),
         Column("data_comment", ("Data comment",)),
         Column("period_label", ("Date",), pa.string(), parse_period, required=True, required_value=True),
-        Column("views", ("Views", "Impressions", "Plays"), pa.int64(), values.parse_int, required=True),
+        Column("views", ("Views", "Impressions", "Plays"), pa.int64(), values.parse_int, required=views_required),
         _int("reach", "Reach"),
         _int("shares", "Shares"),
         _int("comments", "Comments"),
@@ -71,7 +71,7 @@ def _common_head() -> tuple[Column, ...]:
 INSTAGRAM = Layout(
     name="Meta Business Suite Instagram posts",
     columns=(
-        *_common_head(),
+        *_common_head(views_required=True),
         Column("account_id", ("Account ID",), pa.string(), values.parse_id),
         Column("account_username", ("Account username",)),
         Column("account_name", ("Account name",)),
@@ -86,7 +86,7 @@ INSTAGRAM = Layout(
 FACEBOOK = Layout(
     name="Meta Business Suite Facebook posts",
     columns=(
-        *_common_head(),
+        *_common_head(views_required=False),
         Column("page_id", ("Page ID",), pa.string(), values.parse_id),
         Column("page_name", ("Page name",)),
         Column("title", ("Title",)),

@@ -152,3 +152,14 @@ def test_bad_arguments_exit_2(tmp_path):
     with pytest.raises(SystemExit) as raised:
         main(["load", "--no-such-flag"])
     assert raised.value.code == 2
+
+
+def test_landing_may_be_an_fsspec_url(tmp_path):
+    landing = tmp_path / "landing"
+    write_jsonl(
+        landing / "events" / "a.jsonl",
+        [event("e1", "linkedin.dm_received", "2026-09-01T09:00:00Z", "customer")],
+    )
+    report = load(landing.as_uri(), tmp_path / "w.duckdb")
+    assert report.rows == {"events": 1}
+    assert query(tmp_path / "w.duckdb", "select _source_file from raw.events") == [("events/a.jsonl",)]
