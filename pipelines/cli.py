@@ -20,6 +20,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from pipelines import config
@@ -143,6 +144,38 @@ def do_publish(args: argparse.Namespace) -> Path:
     return target
 
 
+def do_kpis(args: argparse.Namespace) -> None:
+    from pipelines.kpis import KpiExportError, KpiRequest, export_kpis, list_kpis, render
+
+    warehouse = config.warehouse_path(args.warehouse)
+    started = time.perf_counter()
+    try:
+        if args.list:
+            rows = list_kpis(warehouse)
+            columns = ("kpi", "kpi_label", "kpi_section", "aggregation", "unit")
+            sys.stdout.write(render_listing(rows, columns))
+            return
+        by = tuple(part.strip() for part in (args.by or "").split(",") if part.strip())
+        request = KpiRequest(
+            by=by,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            channel=args.channel,
+            platform=args.platform,
+            language=args.language,
+            kpis=tuple(part.strip() for part in (args.kpi or "").split(",") if part.strip()),
+        )
+        rows = export_kpis(warehouse, request)
+    except KpiExportError as exc:
+        raise StepFailed("kpis", str(exc)) from exc
+    sys.stdout.write(render(rows, by, args.format))
+    step_line("kpis", "ok", time.perf_counter() - started, rows=len(rows))
+
+
+def render_listing(rows: list[dict], columns: tuple[str, ...]) -> str:
+    return "".join("\t".join(str(row[c]) for c in columns) + "\n" for row in rows)
+
+
 def do_run(args: argparse.Namespace) -> None:
     from pipelines.summary import format_rate, headline_lines, read_headline, read_raw_counts
 
@@ -230,6 +263,31 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("publish", parents=[common], help="publish the read-only copy for the app").set_defaults(
         handler=do_publish
     )
+    kpis = sub.add_parser(
+        "kpis",
+        parents=[common],
+        help="export KPIs (one row per KPI and group) as CSV or JSON",
+        description="One row per KPI and group: kpi, value, numerator, denominator, unit, then the --by columns. "
+        "Computed from the facts for the selected period (a period's median is the median of its rows). "
+        "Rates are fractions, durations minutes. Reads the published copy of the warehouse when there is one.",
+    )
+    kpis.add_argument(
+        "--by",
+        help="comma-separated groups: platform, language, channel, priority, template, date, week, month",
+    )
+    kpis.add_argument(
+        "--from", dest="date_from", type=date.fromisoformat, help="first date (YYYY-MM-DD), team time zone"
+    )
+    kpis.add_argument(
+        "--to", dest="date_to", type=date.fromisoformat, help="last date (YYYY-MM-DD), inclusive"
+    )
+    kpis.add_argument("--channel", choices=("dm", "comment"))
+    kpis.add_argument("--platform", help="instagram, facebook, tiktok, youtube, linkedin or x")
+    kpis.add_argument("--language", help="BCP 47 tag as in the marts (en, fr-CA, …)")
+    kpis.add_argument("--kpi", help="comma-separated KPI ids (default: all)")
+    kpis.add_argument("--format", choices=("csv", "json"), default="csv")
+    kpis.add_argument("--list", action="store_true", help="list the KPI ids with label, section and unit")
+    kpis.set_defaults(handler=do_kpis)
     run = sub.add_parser(
         "run",
         parents=[common, sample_args],

@@ -61,7 +61,9 @@ def _common_head(views_required: bool) -> tuple[Column, ...]:
         Column("post_type", ("Post type",)),
         Column("data_comment", ("Data comment",)),
         Column("period_label", ("Date",), pa.string(), parse_period, required=True, required_value=True),
-        Column("views", ("Views", "Impressions", "Plays"), pa.int64(), values.parse_int, required=views_required),
+        Column(
+            "views", ("Views", "Impressions", "Plays"), pa.int64(), values.parse_int, required=views_required
+        ),
         _int("reach", "Reach"),
         _int("shares", "Shares"),
         _int("comments", "Comments"),

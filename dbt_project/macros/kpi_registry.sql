@@ -1,0 +1,128 @@
+{#- The KPI registry: every inbox KPI of shared/spec/kpis.md §2–4 written ONCE, as an aggregate over one fact
+    table. The daily mart (rpt_inbox_kpis__daily), the template mart, the registry table (dim_kpis, which the
+    `socialkpi kpis` export and the app read) all render their SQL from here, so a formula cannot drift.
+
+    Each entry: kpi (the spec's id), label, section, fact (model), aggregation and its inputs, unit.
+      rate    numerator / denominator: SQL conditions on a fact row; value = Σ numerator ÷ Σ denominator
+      sum     expression: summed (a count when it is a 0/1 flag)
+      mean    expression: value = Σ x ÷ count(x) (NULLs skipped); numerator Σ x, denominator count(x)
+      median, p90   expression: continuous percentile; no numerator / denominator
+    Durations are microsecond columns with `scale: 60000000` (reported in minutes). -#}
+
+{% macro kpi_facts() -%}
+    {{ return({
+        'fct_conversations': {'date_column': 'first_inbound_date', 'groups': ['platform', 'channel', 'language', 'priority', 'template_id']},
+        'fct_inbox_messages': {'date_column': 'message_date', 'groups': ['platform', 'channel', 'language', 'priority']},
+    }) }}
+{%- endmacro %}
+
+{% macro _duration_kpis(kpi, label, section, expression, fact='fct_conversations', aggregations=['mean', 'median', 'p90']) -%}
+    {%- set entries = [] -%}
+    {%- for aggregation in aggregations -%}
+        {%- do entries.append({
+            'kpi': kpi ~ '_' ~ aggregation ~ '_min', 'label': label ~ ' (' ~ aggregation ~ ')', 'section': section,
+            'fact': fact, 'aggregation': aggregation, 'expression': expression, 'scale': 60000000,
+            'unit': 'minutes'}) -%}
+    {%- endfor -%}
+    {{ return(entries) }}
+{%- endmacro %}
+
+{% macro kpi_registry() -%}
+    {%- set c = 'fct_conversations' -%}
+    {%- set m = 'fct_inbox_messages' -%}
+    {%- set kpis = [
+        {'kpi': 'conversations', 'label': 'Conversations', 'section': 'dm', 'fact': c, 'aggregation': 'sum', 'expression': '1', 'unit': 'conversations'},
+        {'kpi': 'response_rate', 'label': 'Response rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_responded', 'denominator': 'true', 'unit': 'ratio'},
+    ] -%}
+    {%- do kpis.extend(_duration_kpis('frt_any', 'First response time, bot or human', 'dm', 'frt_any_us')) -%}
+    {%- do kpis.extend(_duration_kpis('frt_human', 'First human response time', 'dm', 'frt_human_us')) -%}
+    {%- do kpis.extend(_duration_kpis('frt_human_after_handoff', 'Human response after handoff', 'dm', 'frt_human_after_handoff_us')) -%}
+    {%- do kpis.extend(_duration_kpis('bot_handling', 'Time with the bot before handoff', 'dm', 'bot_handling_us', aggregations=['mean'])) -%}
+    {%- do kpis.extend(_duration_kpis('aht', 'Average handle time', 'dm', 'aht_us', aggregations=['mean'])) -%}
+    {%- do kpis.extend(_duration_kpis('aht_human', 'Handle time of human-handled work', 'dm', 'case when has_human_message then aht_us end', aggregations=['mean'])) -%}
+    {%- do kpis.extend(_duration_kpis('escalation_resolution', 'Escalation resolution time', 'dm', 'escalation_resolution_us', aggregations=['mean'])) -%}
+    {%- do kpis.extend([
+        {'kpi': 'resolution_rate', 'label': 'Resolution rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_resolved', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'stayed_resolved_rate', 'label': 'Resolved and never reopened', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_stayed_resolved', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'resolved_without_escalation_rate', 'label': 'Resolved without escalation', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_resolved_without_escalation', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'escalation_rate', 'label': 'Escalation rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'has_handoff', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'leads_generated', 'label': 'Leads generated', 'section': 'dm', 'fact': c, 'aggregation': 'sum', 'expression': 'case when is_lead then 1 else 0 end', 'unit': 'conversations'},
+        {'kpi': 'lead_rate', 'label': 'Lead rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_lead', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'csat_mean', 'label': 'CSAT (1–5)', 'section': 'dm', 'fact': c, 'aggregation': 'mean', 'expression': 'csat_score', 'unit': 'score'},
+        {'kpi': 'csat_positive_share', 'label': 'Share of CSAT 4–5', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_csat_positive', 'denominator': 'has_csat', 'unit': 'ratio'},
+        {'kpi': 'message_response_rate', 'label': 'Customer messages answered', 'section': 'dm', 'fact': m, 'aggregation': 'rate', 'numerator': 'is_answered', 'denominator': 'is_customer_message', 'unit': 'ratio'},
+        {'kpi': 'avg_response_time_min', 'label': 'Average response time per wait', 'section': 'dm', 'fact': m, 'aggregation': 'mean', 'expression': 'case when is_wait_start then response_us end', 'scale': 60000000, 'unit': 'minutes'},
+        {'kpi': 'automation_coverage', 'label': 'Automation coverage', 'section': 'automation', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_first_response_automated', 'denominator': 'is_responded', 'unit': 'ratio'},
+        {'kpi': 'handoff_rate', 'label': 'Handoff rate', 'section': 'automation', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_handed_off_after_automation', 'denominator': 'has_automated_response', 'unit': 'ratio'},
+        {'kpi': 'resolved_without_human_rate', 'label': 'Resolved without a human', 'section': 'automation', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_resolved_without_human', 'denominator': 'is_resolved', 'unit': 'ratio'},
+        {'kpi': 'automation_success_rate', 'label': 'Automation success rate', 'section': 'automation', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_automation_success', 'denominator': 'is_first_response_automated', 'unit': 'ratio'},
+        {'kpi': 'automated_responses', 'label': 'Responses by bots', 'section': 'automation', 'fact': c, 'aggregation': 'sum', 'expression': 'automated_responses', 'unit': 'messages'},
+        {'kpi': 'human_responses', 'label': 'Responses by humans', 'section': 'automation', 'fact': c, 'aggregation': 'sum', 'expression': 'human_responses', 'unit': 'messages'},
+        {'kpi': 'bot_loop_violations', 'label': 'Bot loops (3+ bot replies, no human)', 'section': 'automation', 'fact': c, 'aggregation': 'sum', 'expression': 'case when is_bot_loop then 1 else 0 end', 'unit': 'conversations'},
+        {'kpi': 'missed_escalations', 'label': 'Missed escalations', 'section': 'automation', 'fact': c, 'aggregation': 'sum', 'expression': 'case when is_missed_escalation then 1 else 0 end', 'unit': 'conversations'},
+    ]) -%}
+    {{ return(kpis) }}
+{%- endmacro %}
+
+{#- The aggregate SQL of one registry entry: {'value', 'numerator', 'denominator'} (NULL literals where none). -#}
+{% macro kpi_aggregates(entry) -%}
+    {%- set double = type_double() -%}
+    {%- set scale = entry.get('scale', 1) -%}
+    {%- set divide = '' if scale == 1 else ' / ' ~ scale -%}
+    {%- set none_value = 'cast(null as ' ~ double ~ ')' -%}
+    {%- if entry.aggregation == 'rate' -%}
+        {%- set numerator = 'sum(case when ' ~ entry.numerator ~ ' then 1 else 0 end)' -%}
+        {%- set denominator = 'sum(case when ' ~ entry.denominator ~ ' then 1 else 0 end)' -%}
+        {%- set result = {
+            'value': 'cast(' ~ numerator ~ ' as ' ~ double ~ ') / nullif(' ~ denominator ~ ', 0)',
+            'numerator': 'cast(' ~ numerator ~ ' as ' ~ double ~ ')',
+            'denominator': 'cast(' ~ denominator ~ ' as ' ~ double ~ ')'} -%}
+    {%- elif entry.aggregation == 'sum' -%}
+        {%- set result = {
+            'value': 'cast(coalesce(sum(' ~ entry.expression ~ '), 0) as ' ~ double ~ ')' ~ divide,
+            'numerator': none_value, 'denominator': none_value} -%}
+    {%- elif entry.aggregation == 'mean' -%}
+        {%- set total = 'cast(sum(' ~ entry.expression ~ ') as ' ~ double ~ ')' ~ divide -%}
+        {%- set count = 'count(' ~ entry.expression ~ ')' -%}
+        {%- set result = {
+            'value': total ~ ' / nullif(' ~ count ~ ', 0)',
+            'numerator': total,
+            'denominator': 'cast(' ~ count ~ ' as ' ~ double ~ ')'} -%}
+    {%- elif entry.aggregation in ('median', 'p90') -%}
+        {%- set fraction = 0.5 if entry.aggregation == 'median' else 0.9 -%}
+        {%- set result = {
+            'value': 'cast(' ~ percentile(entry.expression, fraction) ~ ' as ' ~ double ~ ')' ~ divide,
+            'numerator': none_value, 'denominator': none_value} -%}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("KPI " ~ entry.kpi ~ ": unknown aggregation " ~ entry.aggregation) }}
+    {%- endif -%}
+    {{ return(result) }}
+{%- endmacro %}
+
+{#- One `select` per KPI of the registry over its fact, grouped by `group_columns` (fact columns) and the
+    fact's date as `kpi_date`; unioned. `where` filters KPIs (a Jinja test on the entry). -#}
+{% macro kpi_rows(group_columns, include_date=true, sections=none, facts=none) -%}
+    {%- set fact_info = kpi_facts() -%}
+    {%- set selected = [] -%}
+    {%- for entry in kpi_registry() -%}
+        {%- if (sections is none or entry.section in sections) and (facts is none or entry.fact in facts)
+            and entry.fact in fact_info
+            and (group_columns | reject('in', fact_info[entry.fact].groups) | list | length == 0) -%}
+            {%- do selected.append(entry) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for entry in selected %}
+    {%- set sql = kpi_aggregates(entry) %}
+    select
+        {% if include_date %}{{ fact_info[entry.fact].date_column }} as kpi_date,{% endif %}
+        {% for column in group_columns %}{{ column }},{% endfor %}
+        '{{ entry.kpi }}' as kpi,
+        {{ sql.value }} as value,
+        {{ sql.numerator }} as numerator,
+        {{ sql.denominator }} as denominator,
+        '{{ entry.unit }}' as unit
+    from {{ ref(entry.fact) }}
+    group by {% if include_date %}{{ fact_info[entry.fact].date_column }}{{ ', ' if group_columns }}{% endif %}{{ group_columns | join(', ') }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+{%- endmacro %}
