@@ -7,12 +7,14 @@
       sum     expression: summed (a count when it is a 0/1 flag)
       mean    expression: value = Σ x ÷ count(x) (NULLs skipped); numerator Σ x, denominator count(x)
       median, p90   expression: continuous percentile; no numerator / denominator
-    Durations are microsecond columns with `scale: 60000000` (reported in minutes). -#}
+    Durations are microsecond columns with `scale: 60000000` (reported in minutes); a mean of a non-integer
+    (sentiment) is summed as whole millionths, so a sum never depends on the order rows are added in. -#}
 
 {% macro kpi_facts() -%}
     {{ return({
         'fct_conversations': {'date_column': 'first_inbound_date', 'groups': ['platform', 'channel', 'language', 'priority', 'template_id']},
         'fct_inbox_messages': {'date_column': 'message_date', 'groups': ['platform', 'channel', 'language', 'priority']},
+        'fct_comments': {'date_column': 'comment_date', 'groups': ['platform', 'channel', 'language', 'priority']},
     }) }}
 {%- endmacro %}
 
@@ -30,6 +32,7 @@
 {% macro kpi_registry() -%}
     {%- set c = 'fct_conversations' -%}
     {%- set m = 'fct_inbox_messages' -%}
+    {%- set k = 'fct_comments' -%}
     {%- set kpis = [
         {'kpi': 'conversations', 'label': 'Conversations', 'section': 'dm', 'fact': c, 'aggregation': 'sum', 'expression': '1', 'unit': 'conversations'},
         {'kpi': 'response_rate', 'label': 'Response rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_responded', 'denominator': 'true', 'unit': 'ratio'},
@@ -60,6 +63,22 @@
         {'kpi': 'human_responses', 'label': 'Responses by humans', 'section': 'automation', 'fact': c, 'aggregation': 'sum', 'expression': 'human_responses', 'unit': 'messages'},
         {'kpi': 'bot_loop_violations', 'label': 'Bot loops (3+ bot replies, no human)', 'section': 'automation', 'fact': c, 'aggregation': 'sum', 'expression': 'case when is_bot_loop then 1 else 0 end', 'unit': 'conversations'},
         {'kpi': 'missed_escalations', 'label': 'Missed escalations', 'section': 'automation', 'fact': c, 'aggregation': 'sum', 'expression': 'case when is_missed_escalation then 1 else 0 end', 'unit': 'conversations'},
+    ]) -%}
+    {%- do kpis.append({'kpi': 'comments', 'label': 'Comments', 'section': 'comments', 'fact': k, 'aggregation': 'sum', 'expression': '1', 'unit': 'comments'}) -%}
+    {%- do kpis.append({'kpi': 'comment_reply_rate', 'label': 'Comment reply rate', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_replied', 'denominator': 'true', 'unit': 'ratio'}) -%}
+    {%- do kpis.extend(_duration_kpis('comment_first_reply', 'Time to first reply to a comment', 'comments', 'reply_us', fact=k)) -%}
+    {%- do kpis.extend([
+        {'kpi': 'comment_handled_rate', 'label': 'Comments handled (reply, hide or delete)', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_handled', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'comment_first_action_mean_min', 'label': 'Time to first reply or moderation', 'section': 'comments', 'fact': k, 'aggregation': 'mean', 'expression': 'first_action_us', 'scale': 60000000, 'unit': 'minutes'},
+        {'kpi': 'comment_reply_within_60m_rate', 'label': 'Meaningful comments answered within the hour', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_replied_within_60m', 'denominator': 'is_meaningful', 'unit': 'ratio'},
+        {'kpi': 'moderation_rate', 'label': 'Comments hidden or deleted', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_moderated', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'moderation_removal_rate', 'label': 'Comments deleted', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_deleted', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'harmful_comments', 'label': 'Harmful comments (spam or toxic)', 'section': 'comments', 'fact': k, 'aggregation': 'sum', 'expression': 'case when is_harmful then 1 else 0 end', 'unit': 'comments'},
+        {'kpi': 'comment_to_dm_rate', 'label': 'Comments that led to a DM', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_in_dm_scope and has_dm_within_window', 'denominator': 'is_in_dm_scope', 'unit': 'ratio'},
+        {'kpi': 'negative_share', 'label': 'Negative share', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_negative', 'denominator': 'is_sentiment_labelled', 'unit': 'ratio'},
+        {'kpi': 'neutral_share', 'label': 'Neutral share', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_neutral', 'denominator': 'is_sentiment_labelled', 'unit': 'ratio'},
+        {'kpi': 'positive_share', 'label': 'Positive share', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_positive', 'denominator': 'is_sentiment_labelled', 'unit': 'ratio'},
+        {'kpi': 'sentiment_score_mean', 'label': 'Mean sentiment score (−1 … 1)', 'section': 'comments', 'fact': k, 'aggregation': 'mean', 'expression': 'cast(round(sentiment_score * 1000000) as ' ~ dbt.type_bigint() ~ ')', 'scale': 1000000, 'unit': 'score'},
     ]) -%}
     {{ return(kpis) }}
 {%- endmacro %}
