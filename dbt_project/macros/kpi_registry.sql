@@ -119,12 +119,13 @@
 {%- endmacro %}
 
 {#- One `select` per KPI of the registry over its fact, grouped by `group_columns` (fact columns) and the
-    fact's date as `kpi_date`; unioned. `where` filters KPIs (a Jinja test on the entry). -#}
-{% macro kpi_rows(group_columns, include_date=true, sections=none, facts=none) -%}
+    fact's date as `kpi_date`; unioned. `sections`, `facts` and `kpis` narrow the registry. -#}
+{% macro kpi_rows(group_columns, include_date=true, sections=none, facts=none, kpis=none) -%}
     {%- set fact_info = kpi_facts() -%}
     {%- set selected = [] -%}
     {%- for entry in kpi_registry() -%}
         {%- if (sections is none or entry.section in sections) and (facts is none or entry.fact in facts)
+            and (kpis is none or entry.kpi in kpis)
             and entry.fact in fact_info
             and (group_columns | reject('in', fact_info[entry.fact].groups) | list | length == 0) -%}
             {%- do selected.append(entry) -%}

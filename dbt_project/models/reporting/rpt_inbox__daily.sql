@@ -1,56 +1,36 @@
--- One row per first-inbound date × platform × channel × language. The additive parts (counts and minute
--- totals) are stored beside each rate, so any roll-up is a ratio of sums, never an average of daily rates.
+-- One row per first-inbound date × platform × channel × language: the four headline inbox KPIs side by
+-- side, each beside its numerator and denominator. The formulas are the registry's (macros/kpi_registry.sql),
+-- rendered at this grain straight from the facts: nothing is computed here, only laid out wide for the app.
+{%- set headline = ['conversations', 'response_rate', 'frt_any_mean_min', 'frt_human_mean_min'] %}
+
 with
 
-conversations as (
+kpi_rows as (
 
-    select
-        first_inbound_date,
-        platform,
-        channel,
-        language,
-        is_responded,
-        is_human_responded,
-        frt_any_us,
-        frt_human_us
-    from {{ ref('fct_conversations') }}
+    {{ kpi_rows(['platform', 'channel', 'language'], kpis=headline) }}
 
 ),
 
-aggregated as (
+pivoted as (
 
     select
-        first_inbound_date as conversation_date,
+        kpi_date as conversation_date,
         platform,
         channel,
         language,
-        count(*) as conversations,
-        sum(case when is_responded then 1 else 0 end) as responded_conversations,
-        {{ microseconds_to_minutes('sum(frt_any_us)') }} as frt_any_total_min,
-        sum(case when is_human_responded then 1 else 0 end) as human_responded_conversations,
-        {{ microseconds_to_minutes('sum(frt_human_us)') }} as frt_human_total_min
-    from conversations
-    group by first_inbound_date, platform, channel, language
-
-),
-
-final as (
-
-    select
-        conversation_date,
-        platform,
-        channel,
-        language,
-        conversations,
-        responded_conversations,
-        {{ safe_divide('responded_conversations', 'conversations') }} as response_rate,
-        frt_any_total_min,
-        {{ safe_divide('frt_any_total_min', 'responded_conversations') }} as frt_any_mean_min,
-        human_responded_conversations,
-        frt_human_total_min,
-        {{ safe_divide('frt_human_total_min', 'human_responded_conversations') }} as frt_human_mean_min
-    from aggregated
+        cast(max(case when kpi = 'conversations' then value end) as {{ dbt.type_bigint() }}) as conversations,
+        cast(max(case when kpi = 'response_rate' then numerator end) as {{ dbt.type_bigint() }})
+            as responded_conversations,
+        max(case when kpi = 'response_rate' then value end) as response_rate,
+        max(case when kpi = 'frt_any_mean_min' then numerator end) as frt_any_total_min,
+        max(case when kpi = 'frt_any_mean_min' then value end) as frt_any_mean_min,
+        cast(max(case when kpi = 'frt_human_mean_min' then denominator end) as {{ dbt.type_bigint() }})
+            as human_responded_conversations,
+        max(case when kpi = 'frt_human_mean_min' then numerator end) as frt_human_total_min,
+        max(case when kpi = 'frt_human_mean_min' then value end) as frt_human_mean_min
+    from kpi_rows
+    group by kpi_date, platform, channel, language
 
 )
 
-select * from final
+select * from pivoted
