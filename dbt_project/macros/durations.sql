@@ -9,3 +9,17 @@
 {% macro microseconds_to_minutes(microseconds) -%}
     cast({{ microseconds }} as {{ type_double() }}) / 60000000
 {%- endmacro %}
+
+{#- A timestamp plus a number of microseconds. dbt.dateadd on DuckDB multiplies `interval 1 microsecond`,
+    which casts the count to a 32-bit integer and fails past 2^31 µs (36 minutes); DuckDB gets its own form. -#}
+{% macro add_microseconds(timestamp, microseconds) -%}
+    {{ return(adapter.dispatch('add_microseconds', 'socialkpi')(timestamp, microseconds)) }}
+{%- endmacro %}
+
+{% macro default__add_microseconds(timestamp, microseconds) -%}
+    {{ dbt.dateadd('microsecond', microseconds, timestamp) }}
+{%- endmacro %}
+
+{% macro duckdb__add_microseconds(timestamp, microseconds) -%}
+    ({{ timestamp }} + to_microseconds(cast({{ microseconds }} as {{ dbt.type_bigint() }})))
+{%- endmacro %}

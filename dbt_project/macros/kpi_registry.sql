@@ -39,6 +39,13 @@
     ] -%}
     {%- do kpis.extend(_duration_kpis('frt_any', 'First response time, bot or human', 'dm', 'frt_any_us')) -%}
     {%- do kpis.extend(_duration_kpis('frt_human', 'First human response time', 'dm', 'frt_human_us')) -%}
+    {%- do kpis.extend(_duration_kpis('frt_business', 'First response time in business hours, bot or human', 'dm', 'frt_business_any_us')) -%}
+    {%- do kpis.extend(_duration_kpis('frt_business_human', 'First human response time in business hours', 'dm', 'frt_business_human_us')) -%}
+    {%- do kpis.extend([
+        {'kpi': 'sla_compliance_rate', 'label': 'Answered within SLA (business hours)', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_first_response_within_sla', 'denominator': 'is_sla_applicable', 'unit': 'ratio'},
+        {'kpi': 'sla_breaches', 'label': 'SLA breaches', 'section': 'dm', 'fact': c, 'aggregation': 'sum', 'expression': 'case when is_sla_breached then 1 else 0 end', 'unit': 'conversations'},
+        {'kpi': 'frt_over_60m_share', 'label': 'Waited over 60 min for a first response', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_frt_over_60m', 'denominator': 'true', 'unit': 'ratio'},
+    ]) -%}
     {%- do kpis.extend(_duration_kpis('frt_human_after_handoff', 'Human response after handoff', 'dm', 'frt_human_after_handoff_us')) -%}
     {%- do kpis.extend(_duration_kpis('bot_handling', 'Time with the bot before handoff', 'dm', 'bot_handling_us', aggregations=['mean'])) -%}
     {%- do kpis.extend(_duration_kpis('aht', 'Average handle time', 'dm', 'aht_us', aggregations=['mean'])) -%}

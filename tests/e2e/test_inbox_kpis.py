@@ -24,6 +24,17 @@ EXPECTED_ALL = {
     "frt_human_mean_min": ((31 + 120 + 45) / 3, 196, 3),
     "frt_human_median_min": (45, None, None),
     "frt_human_p90_min": (45 + 0.8 * (120 - 45), None, None),
+    # all five start inside business hours (Tue 8 / Wed 9 Sep, 09:00-18:00 Toronto) and are answered inside
+    # them, so business minutes equal wall-clock minutes. SLA (business minutes): DMs 60, comments 120; a bot
+    # reply does not stop the SLA clock, a resolution before any human does. D1 human at 31: within. D2 human
+    # at 120: breach. D3 unanswered past its deadline: breach. D4 bot-resolved at 2: within. K1 45 of 120:
+    # within. Over 60 min (any response): D2 and the unanswered D3.
+    "frt_business_mean_min": ((0.5 + 120 + 0.1 + 45) / 4, 165.6, 4),
+    "frt_business_median_min": ((0.5 + 45) / 2, None, None),
+    "frt_business_human_mean_min": ((31 + 120 + 45) / 3, 196, 3),
+    "sla_compliance_rate": (3 / 5, 3, 5),
+    "sla_breaches": (2, None, None),
+    "frt_over_60m_share": (2 / 5, 2, 5),
     "frt_human_after_handoff_mean_min": (30, 30, 1),
     "bot_handling_mean_min": (1, 1, 1),
     "aht_mean_min": ((60 + 300 + 2) / 3, 362, 3),

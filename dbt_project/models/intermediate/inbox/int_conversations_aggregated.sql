@@ -1,3 +1,7 @@
+-- Materialized as a table (an exception to the folder's views): five models read it, and as a view it was
+-- recomputed by each (scale 100: dbt build 42 s as views, 26.5 s with this one table).
+{{ config(materialized='table') }}
+
 -- One row per conversation with at least one customer message: every moment the inbox KPIs measure.
 -- Rules (shared/spec/kpis.md §2–4, events.md), each written down in DECISIONLOG.md:
 --   * the clock starts at the earliest customer message; responses count from there on (>=);

@@ -9,6 +9,23 @@ conversations as (
 
 ),
 
+business_durations as (
+
+    select
+        platform,
+        conversation_id,
+        queue_id,
+        frt_business_any_us,
+        frt_business_human_us,
+        first_response_due_at,
+        is_first_response_within_sla,
+        is_sla_breached,
+        is_sla_applicable,
+        is_frt_over_60m
+    from {{ ref('int_conversations_business_durations') }}
+
+),
+
 as_of as (
 
     {#- "now" for open conversations is the latest event in the data, never the wall clock, so a rebuild on
@@ -21,6 +38,14 @@ flagged as (
 
     select
         conversations.*,
+        business_durations.queue_id,
+        business_durations.frt_business_any_us,
+        business_durations.frt_business_human_us,
+        business_durations.first_response_due_at,
+        business_durations.is_first_response_within_sla,
+        coalesce(business_durations.is_sla_breached, false) as is_sla_breached,
+        coalesce(business_durations.is_sla_applicable, false) as is_sla_applicable,
+        coalesce(business_durations.is_frt_over_60m, false) as is_frt_over_60m,
         as_of.as_of_at,
         first_response_at is not null as is_responded,
         first_human_response_at is not null as is_human_responded,
@@ -36,6 +61,9 @@ flagged as (
         bot_replies_before_human >= 3 as is_bot_loop,
         {{ dbt.dateadd('minute', var('escalation_frt_target_min'), 'first_inbound_at') }} as frt_target_at
     from conversations
+    left join business_durations
+        on conversations.platform = business_durations.platform
+        and conversations.conversation_id = business_durations.conversation_id
     cross join as_of
 
 ),
@@ -80,6 +108,7 @@ final as (
         first_sentiment_label,
         first_sentiment_score,
         first_automated_template_id as template_id,
+        queue_id,
         first_inbound_at,
         cast({{ utc_to_local('first_inbound_at') }} as date) as first_inbound_date,
         first_response_at,
@@ -133,7 +162,14 @@ final as (
         case
             when is_resolved and has_handoff
                 then {{ microseconds_between('first_handoff_at', 'last_resolved_at') }}
-        end as escalation_resolution_us
+        end as escalation_resolution_us,
+        frt_business_any_us,
+        frt_business_human_us,
+        first_response_due_at,
+        is_first_response_within_sla,
+        is_sla_breached,
+        is_sla_applicable,
+        is_frt_over_60m
     from with_escalation_condition
 
 ),
