@@ -254,27 +254,13 @@ final as (
         moments.first_moderation_at,
         moments.escalation_signal_at
     from first_inbounds
-    left join first_attribute_values
-        on first_inbounds.platform = first_attribute_values.platform
-        and first_inbounds.conversation_id = first_attribute_values.conversation_id
-    left join moments
-        on first_inbounds.platform = moments.platform
-        and first_inbounds.conversation_id = moments.conversation_id
-    left join first_automated_templates
-        on first_inbounds.platform = first_automated_templates.platform
-        and first_inbounds.conversation_id = first_automated_templates.conversation_id
-    left join human_after_handoff
-        on first_inbounds.platform = human_after_handoff.platform
-        and first_inbounds.conversation_id = human_after_handoff.conversation_id
-    left join bot_replies_before_a_human
-        on first_inbounds.platform = bot_replies_before_a_human.platform
-        and first_inbounds.conversation_id = bot_replies_before_a_human.conversation_id
-    left join reopen_transitions
-        on first_inbounds.platform = reopen_transitions.platform
-        and first_inbounds.conversation_id = reopen_transitions.conversation_id
-    left join latest_csat
-        on first_inbounds.platform = latest_csat.platform
-        and first_inbounds.conversation_id = latest_csat.conversation_id
+    {#- every per-conversation CTE joins the same way: on the conversation's key -#}
+    {%- for cte in ['first_attribute_values', 'moments', 'first_automated_templates', 'human_after_handoff',
+                    'bot_replies_before_a_human', 'reopen_transitions', 'latest_csat'] %}
+    left join {{ cte }}
+        on first_inbounds.platform = {{ cte }}.platform
+        and first_inbounds.conversation_id = {{ cte }}.conversation_id
+    {%- endfor %}
 
 )
 
