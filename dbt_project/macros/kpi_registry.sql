@@ -47,10 +47,10 @@
         {'kpi': 'frt_over_60m_share', 'label': 'Waited over 60 min for a first response', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_frt_over_60m', 'denominator': 'true', 'unit': 'ratio'},
     ]) -%}
     {%- do kpis.extend(_duration_kpis('frt_human_after_handoff', 'Human response after handoff', 'dm', 'frt_human_after_handoff_us')) -%}
-    {%- do kpis.extend(_duration_kpis('bot_handling', 'Time with the bot before handoff', 'dm', 'bot_handling_us', aggregations=['mean'])) -%}
-    {%- do kpis.extend(_duration_kpis('aht', 'Average handle time', 'dm', 'aht_us', aggregations=['mean'])) -%}
-    {%- do kpis.extend(_duration_kpis('aht_human', 'Handle time of human-handled work', 'dm', 'case when has_human_message then aht_us end', aggregations=['mean'])) -%}
-    {%- do kpis.extend(_duration_kpis('escalation_resolution', 'Escalation resolution time', 'dm', 'escalation_resolution_us', aggregations=['mean'])) -%}
+    {%- do kpis.extend(_duration_kpis('bot_handling', 'Time with the bot before handoff', 'dm', 'bot_handling_us')) -%}
+    {%- do kpis.extend(_duration_kpis('aht', 'Average handle time', 'dm', 'aht_us')) -%}
+    {%- do kpis.extend(_duration_kpis('aht_human', 'Handle time of human-handled work', 'dm', 'case when has_human_message then aht_us end')) -%}
+    {%- do kpis.extend(_duration_kpis('escalation_resolution', 'Escalation resolution time', 'dm', 'escalation_resolution_us')) -%}
     {%- do kpis.extend([
         {'kpi': 'resolution_rate', 'label': 'Resolution rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_resolved', 'denominator': 'true', 'unit': 'ratio'},
         {'kpi': 'stayed_resolved_rate', 'label': 'Resolved and never reopened', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_stayed_resolved', 'denominator': 'true', 'unit': 'ratio'},
@@ -62,6 +62,8 @@
         {'kpi': 'csat_positive_share', 'label': 'Share of CSAT 4–5', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_csat_positive', 'denominator': 'has_csat', 'unit': 'ratio'},
         {'kpi': 'message_response_rate', 'label': 'Customer messages answered', 'section': 'dm', 'fact': m, 'aggregation': 'rate', 'numerator': 'is_answered', 'denominator': 'is_customer_message', 'unit': 'ratio'},
         {'kpi': 'avg_response_time_min', 'label': 'Average response time per wait', 'section': 'dm', 'fact': m, 'aggregation': 'mean', 'expression': 'case when is_wait_start then response_us end', 'scale': 60000000, 'unit': 'minutes'},
+        {'kpi': 'response_time_median_min', 'label': 'Response time per wait (median)', 'section': 'dm', 'fact': m, 'aggregation': 'median', 'expression': 'case when is_wait_start then response_us end', 'scale': 60000000, 'unit': 'minutes'},
+        {'kpi': 'response_time_p90_min', 'label': 'Response time per wait (p90)', 'section': 'dm', 'fact': m, 'aggregation': 'p90', 'expression': 'case when is_wait_start then response_us end', 'scale': 60000000, 'unit': 'minutes'},
         {'kpi': 'automation_coverage', 'label': 'Automation coverage', 'section': 'automation', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_first_response_automated', 'denominator': 'is_responded', 'unit': 'ratio'},
         {'kpi': 'handoff_rate', 'label': 'Handoff rate', 'section': 'automation', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_handed_off_after_automation', 'denominator': 'has_automated_response', 'unit': 'ratio'},
         {'kpi': 'resolved_without_human_rate', 'label': 'Resolved without a human', 'section': 'automation', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_resolved_without_human', 'denominator': 'is_resolved', 'unit': 'ratio'},
@@ -74,9 +76,9 @@
     {%- do kpis.append({'kpi': 'comments', 'label': 'Comments', 'section': 'comments', 'fact': k, 'aggregation': 'sum', 'expression': '1', 'unit': 'comments'}) -%}
     {%- do kpis.append({'kpi': 'comment_reply_rate', 'label': 'Comment reply rate', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_replied', 'denominator': 'true', 'unit': 'ratio'}) -%}
     {%- do kpis.extend(_duration_kpis('comment_first_reply', 'Time to first reply to a comment', 'comments', 'reply_us', fact=k)) -%}
+    {%- do kpis.extend(_duration_kpis('comment_first_action', 'Time to first reply or moderation', 'comments', 'first_action_us', fact=k)) -%}
     {%- do kpis.extend([
         {'kpi': 'comment_handled_rate', 'label': 'Comments handled (reply, hide or delete)', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_handled', 'denominator': 'true', 'unit': 'ratio'},
-        {'kpi': 'comment_first_action_mean_min', 'label': 'Time to first reply or moderation', 'section': 'comments', 'fact': k, 'aggregation': 'mean', 'expression': 'first_action_us', 'scale': 60000000, 'unit': 'minutes'},
         {'kpi': 'comment_reply_within_60m_rate', 'label': 'Meaningful comments answered within the hour', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_replied_within_60m', 'denominator': 'is_meaningful', 'unit': 'ratio'},
         {'kpi': 'moderation_rate', 'label': 'Comments hidden or deleted', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_moderated', 'denominator': 'true', 'unit': 'ratio'},
         {'kpi': 'moderation_removal_rate', 'label': 'Comments deleted', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_deleted', 'denominator': 'true', 'unit': 'ratio'},
