@@ -160,9 +160,9 @@ def do_kpis(args: argparse.Namespace) -> None:
             by=by,
             date_from=args.date_from,
             date_to=args.date_to,
-            channel=args.channel,
-            platform=args.platform,
-            language=args.language,
+            channel=(args.channel,) if args.channel else (),
+            platform=(args.platform,) if args.platform else (),
+            language=(args.language,) if args.language else (),
             kpis=tuple(part.strip() for part in (args.kpi or "").split(",") if part.strip()),
         )
         rows = export_kpis(warehouse, request)

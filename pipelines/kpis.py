@@ -29,12 +29,14 @@ class KpiExportError(ValueError):
 
 @dataclass(frozen=True)
 class KpiRequest:
+    """Which rows and groups: an empty filter tuple means no filter."""
+
     by: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
-    channel: str | None = None
-    platform: str | None = None
-    language: str | None = None
+    channel: tuple[str, ...] = ()
+    platform: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
     kpis: tuple[str, ...] = ()
 
 
@@ -100,10 +102,10 @@ def kpi_query(definition: KpiDefinition, request: KpiRequest) -> tuple[str, list
         conditions.append(f"{definition.date_column} <= ?")
         parameters.append(request.date_to)
     for name in FILTERS:
-        value = getattr(request, name)
-        if value is not None:
-            conditions.append(f"{name} = ?")
-            parameters.append(value)
+        values = getattr(request, name)
+        if values:
+            conditions.append(f"{name} in ({', '.join('?' for _ in values)})")
+            parameters.extend(values)
     select = ", ".join(
         [
             f"'{definition.kpi}' as kpi",
@@ -123,41 +125,51 @@ def kpi_query(definition: KpiDefinition, request: KpiRequest) -> tuple[str, list
     return sql, parameters
 
 
-def export_kpis(warehouse: Path, request: KpiRequest) -> list[dict]:
-    """One dict per KPI × group: kpi, value, numerator, denominator, unit, then the --by columns."""
+def compute_kpis(con: duckdb.DuckDBPyConnection, request: KpiRequest) -> list[dict]:
+    """One dict per KPI × group on an open connection (the app passes its own read-only cursor)."""
     unknown = [group for group in request.by if group not in GROUPS]
     if unknown:
         raise KpiExportError(f"unknown --by {', '.join(unknown)}: choose from {', '.join(GROUPS)}")
+    definitions = read_definitions(con)
+    if request.kpis:
+        known = {d.kpi for d in definitions}
+        missing = [kpi for kpi in request.kpis if kpi not in known]
+        if missing:
+            raise KpiExportError(f"unknown KPI {', '.join(missing)}: see `socialkpi kpis --list`")
+        definitions = [d for d in definitions if d.kpi in request.kpis]
+    rows: list[dict] = []
+    for definition in definitions:
+        query = kpi_query(definition, request)
+        if query is None:
+            continue
+        cursor = con.execute(*query)
+        names = [column[0] for column in cursor.description]
+        rows.extend(dict(zip(names, values, strict=True)) for values in cursor.fetchall())
+    return rows
+
+
+def export_kpis(warehouse: Path, request: KpiRequest) -> list[dict]:
+    """One dict per KPI × group: kpi, value, numerator, denominator, unit, then the --by columns."""
     con = duckdb.connect(str(readable_file(warehouse)), read_only=True)
     try:
-        definitions = read_definitions(con)
-        if request.kpis:
-            known = {d.kpi for d in definitions}
-            missing = [kpi for kpi in request.kpis if kpi not in known]
-            if missing:
-                raise KpiExportError(f"unknown KPI {', '.join(missing)}: see `socialkpi kpis --list`")
-            definitions = [d for d in definitions if d.kpi in request.kpis]
-        rows: list[dict] = []
-        for definition in definitions:
-            query = kpi_query(definition, request)
-            if query is None:
-                continue
-            cursor = con.execute(*query)
-            names = [column[0] for column in cursor.description]
-            rows.extend(dict(zip(names, values, strict=True)) for values in cursor.fetchall())
-        return rows
+        return compute_kpis(con, request)
     finally:
         con.close()
+
+
+def kpi_catalog(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Every KPI's id, label, section, aggregation and unit, in registry order."""
+    cursor = con.execute(
+        "select kpi, kpi_label, kpi_section, aggregation, unit from marts.dim_kpis order by kpi_order"
+    )
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def list_kpis(warehouse: Path) -> list[dict]:
     con = duckdb.connect(str(readable_file(warehouse)), read_only=True)
     try:
-        cursor = con.execute(
-            "select kpi, kpi_label, kpi_section, aggregation, unit from marts.dim_kpis order by kpi_order"
-        )
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return kpi_catalog(con)
     finally:
         con.close()
 

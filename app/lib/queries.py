@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import warehouse
+from pipelines.kpis import KpiExportError, KpiRequest, compute_kpis, kpi_catalog
 
 INBOX_DAILY = "reporting.rpt_inbox__daily"
 TTL_S = 60
@@ -223,3 +224,28 @@ def inbox_by_platform_language(
         """,
         {"start": start, "end": end} | _filter_params(platforms, channels, languages),
     )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def all_kpis(
+    db: str,
+    version: int,
+    start: date,
+    end: date,
+    platforms: tuple[str, ...],
+    channels: tuple[str, ...],
+    languages: tuple[str, ...],
+) -> pd.DataFrame:
+    """Every KPI of the registry for the filters, computed by the same SQL as `socialkpi kpis` (from the facts)."""
+    request = KpiRequest(
+        date_from=start, date_to=end, platform=platforms, channel=channels, language=languages
+    )
+    with warehouse.serving_database().cursor(db) as cur:
+        try:
+            values = pd.DataFrame(
+                compute_kpis(cur, request), columns=["kpi", "value", "numerator", "denominator", "unit"]
+            )
+            catalog = pd.DataFrame(kpi_catalog(cur))
+        except KpiExportError as exc:
+            raise warehouse.WarehouseNotReady(f"{db}: {exc}") from exc
+    return catalog.merge(values.drop(columns="unit"), on="kpi", how="left")

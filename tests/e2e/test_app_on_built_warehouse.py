@@ -32,3 +32,28 @@ def test_inbox_page_shows_the_published_marts(sample_run, monkeypatch):
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics["Conversations"].replace(",", "") == str(conversations)
     assert metrics["Response rate"] == f"{responded / conversations:.1%}"
+
+
+def test_all_kpis_page_shows_the_exported_numbers(sample_run, monkeypatch):
+    from pipelines.kpis import KpiRequest, export_kpis
+
+    monkeypatch.setenv(WAREHOUSE_ENV, str(sample_run.warehouse))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/all_kpis.py").run()
+
+    assert not at.exception
+    shown = {row["id"]: row for frame in at.dataframe for row in frame.value.to_dict("records")}
+    assert len(shown) >= 60
+    serving = sample_run.warehouse.with_name(sample_run.warehouse.stem + ".serving.duckdb")
+    con = duckdb.connect(str(serving), read_only=True)
+    try:
+        [(last,)] = con.execute("select max(first_inbound_date) from marts.fct_conversations").fetchall()
+    finally:
+        con.close()
+    request = KpiRequest(
+        date_from=last - timedelta(days=27), date_to=last, kpis=("response_rate", "sla_breaches")
+    )
+    exported = {row["kpi"]: row for row in export_kpis(sample_run.warehouse, request)}
+    assert shown["response_rate"]["Value"] == f"{exported['response_rate']['value']:.1%}"
+    assert shown["response_rate"]["Numerator"] == exported["response_rate"]["numerator"]
+    assert shown["sla_breaches"]["Value"].replace(",", "") == str(int(exported["sla_breaches"]["value"]))

@@ -1,0 +1,53 @@
+"""All KPIs: every KPI of the registry for the sidebar's filters, the numbers `socialkpi kpis` exports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from lib import display, filters, queries
+
+ROW_PX = 35  # st.dataframe's row height: size each table to show all its rows
+SECTIONS = (
+    ("dm", "Conversations (DMs and comment threads)"),
+    ("comments", "Comments"),
+    ("automation", "Automation"),
+)
+
+scope = filters.current()
+st.title("All KPIs")
+st.caption(
+    f"{scope.describe()} · computed from the facts by the same SQL as `socialkpi kpis` "
+    "(a period's median is the median of its conversations)"
+)
+
+
+def formatted(row: pd.Series) -> str:
+    value = row["value"]
+    if row["unit"] == "ratio":
+        return display.percent(value)
+    if row["unit"] == "minutes":
+        return display.minutes(value)
+    if row["unit"] == "score":
+        return "–" if pd.isna(value) else f"{value:.2f}"
+    return display.count(value)
+
+
+table = queries.all_kpis(**scope.query_args())
+for section, title in SECTIONS:
+    part = table[table["kpi_section"] == section]
+    if part.empty:
+        continue
+    st.subheader(title)
+    shown = pd.DataFrame(
+        {
+            "KPI": part["kpi_label"],
+            "Value": part.apply(formatted, axis=1),
+            "Numerator": part["numerator"].round(1),
+            "Denominator": part["denominator"].round(1),
+            "id": part["kpi"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", height=ROW_PX * (len(shown) + 1) + 3)
+st.caption(
+    "Rates are shares of their denominator; means show Σ and n as numerator and denominator; empty means not defined."
+)
