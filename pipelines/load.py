@@ -12,14 +12,17 @@ from pathlib import Path
 import dlt
 import duckdb
 
-from pipelines import costs, events, hubspot, meta, shopify
+from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, youtube
 from pipelines.config import RAW_SCHEMA, telemetry_off
 from pipelines.files.landing import list_files
 from pipelines.manifest import loader_source, read_manifest
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 
-FAMILY_FOLDERS = "events/, content/instagram/, content/facebook/, commerce/, costs/"
+FAMILY_FOLDERS = (
+    "events/, content/instagram/, content/facebook/, content/tiktok/, content/youtube/, content/linkedin/, "
+    "commerce/, costs/"
+)
 
 
 class LoadError(RuntimeError):
@@ -82,6 +85,9 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
         "events": list_files(landing, *events.settings.FILE_GLOBS),
         "instagram": list_files(landing, *meta.settings.INSTAGRAM_GLOBS),
         "facebook": list_files(landing, *meta.settings.FACEBOOK_GLOBS),
+        "tiktok": list_files(landing, *tiktok.settings.GLOBS),
+        "youtube": list_files(landing, *youtube.settings.GLOBS),
+        "linkedin": list_files(landing, *linkedin.settings.GLOBS),
         "orders": list_files(landing, *shopify.settings.ORDER_GLOBS),
         "journeys": list_files(landing, *shopify.settings.JOURNEY_GLOBS),
         "contacts": list_files(landing, *hubspot.settings.CONTACT_GLOBS),
@@ -98,6 +104,12 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
         sources.append(events.events_source(found["events"], log, loaded_at))
     if found["instagram"] or found["facebook"]:
         sources.append(meta.meta_source(found["instagram"], found["facebook"], log, loaded_at))
+    if found["tiktok"]:
+        sources.append(tiktok.tiktok_source(found["tiktok"], log, loaded_at))
+    if found["youtube"]:
+        sources.append(youtube.youtube_source(found["youtube"], log, loaded_at))
+    if found["linkedin"]:
+        sources.append(linkedin.linkedin_source(found["linkedin"], log, loaded_at))
     if found["orders"] or found["journeys"]:
         sources.append(shopify.shopify_source(found["orders"], found["journeys"], log, loaded_at))
     if found["contacts"] or found["deals"]:

@@ -143,8 +143,40 @@ def parse_csv(data: bytes, file: str, layout: Layout, constants: dict[str, Any] 
     `constants` are extra columns with one value for the whole file (e.g. the snapshot date from its name).
     Lineage columns `_source_file` and `_source_line` are added to every row.
     """
+    return parse_rows(csv_rows(data, file), file, layout, constants)
+
+
+def csv_rows(data: bytes, file: str) -> list[tuple[int, list[str]]]:
+    """The records of a CSV export's bytes (decoded, delimiter sniffed), blank records left out."""
     text = decode(data, file)
-    rows = read_rows(text, sniff_delimiter(text))
+    return read_rows(text, sniff_delimiter(text))
+
+
+def match_layout(rows: list[tuple[int, list[str]]], layouts: tuple[Layout, ...], file: str) -> Layout:
+    """The first of `layouts` whose required columns all appear in one header row; else reject the file
+    naming every layout tried (a file is recognised by its header, never by its name)."""
+    if not rows:
+        raise FileRejected(file, "", "the file is empty")
+    closest: tuple[int, str] | None = None
+    for layout in layouts:
+        try:
+            find_header(rows, layout, file)
+        except FileRejected as exc:
+            required = sum(1 for c in layout.columns if c.required or c.required_value)
+            missing = len(exc.field.split(", "))
+            if missing < required and (closest is None or missing < closest[0]):
+                closest = (missing, exc.reason)
+            continue
+        return layout
+    tried = "; ".join(layout.name for layout in layouts)
+    hint = f"; closest: {closest[1]}" if closest else ""
+    raise FileRejected(file, "", f"the header matches no known layout (tried: {tried}){hint}")
+
+
+def parse_rows(
+    rows: list[tuple[int, list[str]]], file: str, layout: Layout, constants: dict[str, Any] | None = None
+) -> ParsedFile:
+    """Parse the records of one export (from a CSV or a spreadsheet sheet) as in `parse_csv`."""
     if not rows:
         raise FileRejected(file, "", "the file is empty")
     header_position = find_header(rows, layout, file)

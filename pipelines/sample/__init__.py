@@ -1,4 +1,5 @@
-"""Deterministic sample landing folder for socialkpi: events, Meta content, Shopify, HubSpot and costs.
+"""Deterministic sample landing folder for socialkpi: events, Meta, TikTok, YouTube and LinkedIn content,
+Shopify, HubSpot and costs.
 
 `generate(out_dir, seed, scale)` writes every input family the loaders read, in the layouts (and with
 the quirks) the real tools produce, and returns `{relative path: data rows}`. The same seed and scale
@@ -14,11 +15,14 @@ from pathlib import Path
 from .costs import write_costs
 from .events import generate_events
 from .hubspot import write_hubspot
+from .linkedin import write_linkedin
 from .meta import cutoffs, schedule, write_meta
 from .orders import OrderBook
 from .people import People
 from .posts import CommentTally, build_posts
 from .shopify import write_shopify
+from .tiktok import write_tiktok
+from .youtube import write_youtube
 
 __all__ = ["generate"]
 
@@ -39,6 +43,9 @@ def generate(out_dir: str | Path, seed: int = 42, scale: float = 1.0) -> dict[st
     result = generate_events(out, seed, scale, people, posts, tally)
     counts.update(result.counts)
     counts.update(write_meta(out, downloads, posts, tally))
+    counts.update(write_tiktok(out, posts["tiktok"], seed))
+    counts.update(write_youtube(out, posts["youtube"], seed))
+    counts.update(write_linkedin(out, posts["linkedin"], seed))
     book = OrderBook(seed, scale, people, result.inbox.touches, posts)
     counts.update(write_shopify(out, book, seed))
     counts.update(write_hubspot(out, seed, people, result.inbox.touches, book))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import os
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
@@ -81,4 +84,61 @@ def write_text(path: Path, content: str, mtime: float) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(content)
+    set_mtime(path, mtime)
+
+
+def csv_bytes(rows: Iterable[Sequence[object]], quote_all: bool = False, bom: bool = False) -> bytes:
+    """Rows as CSV bytes (CRLF, as the export tools write them); every field quoted when `quote_all`."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(
+        buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
+    writer.writerows(rows)
+    return ("\ufeff" if bom else "").encode() + buffer.getvalue().encode("utf-8")
+
+
+def zip_bytes(members: dict[str, bytes], date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """A zip whose entries carry a fixed timestamp, so the same content gives the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def xlsx_bytes(
+    sheets: dict[str, list[list[object]]], date_time: tuple[int, int, int, int, int, int]
+) -> bytes:
+    """An .xlsx workbook (openpyxl) made byte-stable: fixed document dates and fixed zip entry timestamps."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    raw = io.BytesIO()
+    book.save(raw)
+    year, month, day, hour, minute, second = date_time
+    stamp = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z"
+    members: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name == "docProps/core.xml":
+                text = re.sub(
+                    r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", data.decode()
+                )
+                data = text.encode()
+            members[name] = data
+    return zip_bytes(members, date_time)
+
+
+def write_bytes(path: Path, data: bytes, mtime: float) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
     set_mtime(path, mtime)

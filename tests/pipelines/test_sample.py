@@ -13,6 +13,7 @@ import json
 import math
 import re
 import statistics
+import zipfile
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -188,6 +189,10 @@ def test_counts_name_every_file_with_its_data_rows(landing):
         path = out / rel
         if ".jsonl" in rel:
             assert len(read_lines(path)) == n, rel
+        elif rel.endswith((".zip", ".xlsx")):
+            assert zipfile.is_zipfile(path), (
+                rel
+            )  # rows per table are checked by loading (content exports tests)
         else:
             assert len(read_csv(path)[1]) == n, rel
     assert all(n > 0 for n in counts.values())
@@ -223,6 +228,11 @@ def test_every_family_is_written(landing):
     assert "events/late_arrivals.jsonl" in names
     assert any(n.startswith("content/instagram/") for n in names)
     assert any(n.startswith("content/facebook/") for n in names)
+    assert any(n.startswith("content/tiktok/") and n.endswith(".zip") for n in names)
+    assert any(n.startswith("content/tiktok/") and n.endswith(".xlsx") for n in names)
+    assert any(n.startswith("content/youtube/Content 2026-") and n.endswith(".zip") for n in names)
+    assert any(n.startswith("content/linkedin/") and n.endswith(".xlsx") for n in names)
+    assert any(n.startswith("content/linkedin/") and n.endswith(".csv") for n in names)
     for rel in (
         "commerce/orders_export_1.csv",
         "commerce/orders_export_2.csv",

@@ -1,0 +1,114 @@
+"""Dates written without a year, in the exporting user's UI language (TikTok Studio: `September 4`,
+`4 septembre`, `18 января`, `9月13日`), and the year they belong to.
+
+The year comes from the export's date range (`..._2026-08-01_2026-10-31...` in the file or zip name): a day
+is placed in the year that puts it inside the range, so a range crossing New Year puts December days in the
+start year and January days in the end year. Without a range, the day is the latest one on or before the
+file's modification date. A value that already carries a year keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS: dict[str, int] = {}
+_NAMES = {
+    # English
+    1: "january jan", 2: "february feb", 3: "march mar", 4: "april apr", 5: "may", 6: "june jun",
+    7: "july jul", 8: "august aug", 9: "september sep sept", 10: "october oct", 11: "november nov",
+    12: "december dec",
+}  # fmt: skip
+_FRENCH = {
+    1: "janvier janv", 2: "février fevrier févr fevr", 3: "mars", 4: "avril avr", 5: "mai", 6: "juin",
+    7: "juillet juil", 8: "août aout", 9: "septembre", 10: "octobre", 11: "novembre", 12: "décembre decembre déc",
+}  # fmt: skip
+_RUSSIAN = {
+    1: "января январь янв", 2: "февраля февраль фев", 3: "марта март мар", 4: "апреля апрель апр",
+    5: "мая май", 6: "июня июнь июн", 7: "июля июль июл", 8: "августа август авг",
+    9: "сентября сентябрь сен сент", 10: "октября октябрь окт", 11: "ноября ноябрь ноя",
+    12: "декабря декабрь дек",
+}  # fmt: skip
+_GERMAN_SPANISH = {
+    1: "januar enero", 2: "februar febrero", 3: "märz marz marzo", 4: "abril", 5: "mai mayo", 6: "juni junio",
+    7: "juli julio", 8: "agosto", 9: "septiembre setiembre", 10: "oktober octubre", 11: "noviembre",
+    12: "dezember diciembre dez",
+}  # fmt: skip
+for _table in (_NAMES, _FRENCH, _RUSSIAN, _GERMAN_SPANISH):
+    for _month, _words in _table.items():
+        for _word in _words.split():
+            MONTHS.setdefault(_word, _month)
+
+_CJK = re.compile(r"^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
+_WORDS = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
+RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})[_ ~to-]+(\d{4}-\d{2}-\d{2})")
+
+
+def month_day(text: str) -> tuple[int | None, int, int]:
+    """(year or None, month, day) of a localised day; ValueError when it is not one."""
+    value = " ".join(text.strip().replace(",", " ").split())
+    match = _ISO.match(value)
+    if match:
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    match = _CJK.match(value)
+    if match:
+        return (int(match.group(1)) if match.group(1) else None), int(match.group(2)), int(match.group(3))
+    match = _SLASH.match(value)
+    if match:  # TikTok's English UI writes month/day
+        return (int(match.group(3)) if match.group(3) else None), int(match.group(1)), int(match.group(2))
+    numbers = [int(n) for n in re.findall(r"\d+", value)]
+    words = [w.rstrip(".").lower() for w in _WORDS.findall(value)]
+    months = [MONTHS[w] for w in words if w in MONTHS]
+    unknown = [w for w in words if w not in MONTHS and w not in {"de", "del", "le", "th", "st", "nd", "rd"}]
+    days = [n for n in numbers if n <= 31]
+    years = [n for n in numbers if n >= 1900]
+    if len(months) == 1 and len(days) == 1 and not unknown and len(numbers) == len(days) + len(years):
+        return (years[0] if years else None), months[0], days[0]
+    raise ValueError(f"{text!r} is not a day like 'September 4', '4 septembre', '18 января' or '9月13日'")
+
+
+def file_range(name: str) -> tuple[date, date] | None:
+    """The export's date range from a file, folder or zip name (`…_2026-08-01_2026-10-31…`)."""
+    match = RANGE.search(name)
+    if not match:
+        return None
+    start, end = date.fromisoformat(match.group(1)), date.fromisoformat(match.group(2))
+    return (start, end) if start <= end else (end, start)
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(text: str, within: tuple[date, date] | None, not_after: date) -> date:
+    """The dated day for `text`: inside `within` when given (nearest to it otherwise), else on or before
+    `not_after`."""
+    year, month, day = month_day(text)
+    if year is not None:
+        found = _make(year, month, day)
+        if found is None:
+            raise ValueError(f"{text!r} is not a valid date")
+        return found
+    if within is not None:
+        start, end = within
+        candidates = [d for y in range(start.year - 1, end.year + 2) if (d := _make(y, month, day))]
+        if not candidates:
+            raise ValueError(f"{text!r} is not a valid day")
+        inside = [d for d in candidates if start <= d <= end]
+        if inside:
+            return inside[0]
+
+        def distance(d: date) -> int:
+            return (start - d).days if d < start else (d - end).days
+
+        return min(candidates, key=distance)
+    for y in (not_after.year, not_after.year - 1, not_after.year - 2, not_after.year - 3, not_after.year - 4):
+        found = _make(y, month, day)
+        if found is not None and found <= not_after:
+            return found
+    raise ValueError(f"{text!r} is not a valid day")

@@ -1,0 +1,76 @@
+"""dlt source for LinkedIn Page analytics exports (workbooks or CSVs saved from their sheets)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from urllib.parse import unquote
+
+import dlt
+import pyarrow as pa
+
+from pipelines.files.bundles import Route, read_routed_files, routed_source_resources
+from pipelines.files.landing import LandingFile
+from pipelines.files.tabular import ParsedFile
+from pipelines.linkedin import settings
+from pipelines.readlog import ReadLog
+from pipelines.rejects import Reject
+
+FAMILY = "linkedin"
+EPOCH_MS = re.compile(r"(?<!\d)(1[5-9]\d{11})(?!\d)")
+POST_URN = re.compile(r"urn:li:(activity|share|ugcPost):(\d+)", re.IGNORECASE)
+
+
+def snapshot_date(file: LandingFile) -> date:
+    """The download date: the epoch-milliseconds stamp in LinkedIn's file name, else the modification date."""
+    name = file.relative_path.split("::", 1)[0].rsplit("/", 1)[-1]
+    match = EPOCH_MS.search(name)
+    if match:
+        return datetime.fromtimestamp(int(match.group(1)) / 1000, UTC).date()
+    return file.modified_at.date()
+
+
+def add_post(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
+    """`post_id` from the link, the snapshot date, and the header the reposts came under."""
+    table = parsed.table
+    ids = []
+    for link in table.column("post_link").to_pylist():
+        match = POST_URN.search(unquote(link or ""))
+        ids.append(f"urn:li:{match.group(1)}:{match.group(2)}" if match else link)
+    rows = table.num_rows
+    table = table.append_column("post_id", pa.array(ids, pa.string()))
+    table = table.append_column("snapshot_date", pa.array([snapshot_date(file)] * rows, pa.date32()))
+    reported = parsed.matched_headers.get("reposts")
+    table = table.append_column("reposts_reported_as", pa.array([reported] * rows, pa.string()))
+    return table, []
+
+
+def add_reported_as(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
+    reported = parsed.matched_headers.get("reposts_total") or parsed.matched_headers.get("reposts_organic")
+    column = pa.array([reported] * parsed.table.num_rows, pa.string())
+    return parsed.table.append_column("reposts_reported_as", column), []
+
+
+ROUTES = (
+    Route(settings.POSTS, settings.POSTS_TABLE, add_post),
+    Route(settings.METRICS, settings.METRICS_TABLE, add_reported_as),
+    Route(settings.FOLLOWERS, settings.FOLLOWERS_TABLE),
+)
+
+
+@dlt.source(name="linkedin")
+def linkedin_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
+    tables = routed_source_resources(lambda: read_routed_files(files, ROUTES, FAMILY, log, loaded_at))
+
+    def resource(table: str, key: tuple[str, ...]):
+        @dlt.resource(name=table, write_disposition="merge", primary_key=key)
+        def rows():
+            yield from tables(table)
+
+        return rows
+
+    return (
+        resource(settings.POSTS_TABLE, settings.POSTS_KEY),
+        resource(settings.METRICS_TABLE, settings.DAILY_KEY),
+        resource(settings.FOLLOWERS_TABLE, settings.DAILY_KEY),
+    )

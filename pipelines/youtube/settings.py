@@ -1,0 +1,79 @@
+"""YouTube Studio Advanced mode exports: a zip (or its unpacked folder) holding `Table data.csv`.
+
+Kind of figures: PER-RANGE: each row holds a video's totals over the date range chosen for the export, read
+from the zip or folder name `Content 2026-09-12_2026-10-01 <Channel>`. Grain: one row per video × range
+start × range end; merge on (`video_id`, `range_start`, `range_end`). Row 2 is a `Total` row (dropped).
+`Content` is the video id (a leading space or apostrophe is stripped). `Duration` is seconds;
+`Average view duration` is `H:MM:SS`, stored in seconds. `Subscribers` is the NET subscribers gained from
+that video over the range (can be negative), not the channel total.
+Renamed over time: `Impressions` → `Thumbnail impressions` and `Impressions click-through rate (%)` →
+`Thumbnail click-through rate (%)` (stored as `thumbnail_impressions` and `thumbnail_ctr`, a PERCENT: 5.1 = 5.1 %; the header the
+figures came under is in `thumbnail_reported_as`); `Regular viewers` → `Returning viewers`. The chart data
+files of the zip (`Chart data.csv`, `Totals.csv`) are ignored.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from pipelines.files import values
+from pipelines.files.tabular import Column, Layout
+
+GLOBS = tuple(f"content/youtube/{deep}*.{ext}" for deep in ("", "**/") for ext in ("csv", "zip"))
+TABLE = "youtube_videos"
+PRIMARY_KEY = ("video_id", "range_start", "range_end")
+PUBLISH_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y", "%m/%d/%Y")
+
+
+def parse_hms(value: str | None) -> int | None:
+    """`H:MM:SS` (or `M:SS`) as seconds."""
+    text = values.clean(value)
+    if text is None:
+        return None
+    parts = text.split(":")
+    if not 1 <= len(parts) <= 3 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError(f"{text!r} is not a duration H:MM:SS")
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + int(part)
+    return seconds
+
+
+def _int(name: str, *aliases: str) -> Column:
+    return Column(name, aliases, pa.int64(), values.parse_int)
+
+
+def _float(name: str, *aliases: str) -> Column:
+    return Column(name, aliases, pa.float64(), values.parse_float)
+
+
+VIDEOS = Layout(
+    name="YouTube Studio Table data (Content, Video title, Video publish time, …)",
+    columns=(
+        Column("video_id", ("Content",), pa.string(), values.parse_id, required=True, required_value=True),
+        Column("video_title", ("Video title",), required=True),
+        Column(
+            "published_on",
+            ("Video publish time",),
+            pa.date32(),
+            lambda v: values.parse_date(v, PUBLISH_FORMATS),
+        ),
+        _int("duration_s", "Duration"),
+        _int("views", "Views"),
+        _float("watch_time_hours", "Watch time (hours)"),
+        _int("subscribers_net", "Subscribers"),
+        _int("thumbnail_impressions", "Thumbnail impressions", "Impressions"),
+        _float("thumbnail_ctr", "Thumbnail click-through rate (%)", "Impressions click-through rate (%)"),
+        Column("average_view_duration_s", ("Average view duration",), pa.int64(), parse_hms),
+        _float("average_percentage_viewed_pct", "Average percentage viewed (%)"),
+        _int("unique_viewers", "Unique viewers"),
+        _int("engaged_views", "Engaged views"),
+        _float("stayed_to_watch_pct", "Stayed to watch (%)"),
+        _int("new_viewers", "New viewers"),
+        _int("returning_viewers", "Returning viewers", "Regular viewers"),
+        _int("likes", "Likes"),
+        _int("comments", "Comments added", "Comments"),
+        _int("shares", "Shares"),
+    ),
+    total_row_columns=("video_id",),
+)
