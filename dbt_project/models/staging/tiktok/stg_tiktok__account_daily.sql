@@ -1,0 +1,24 @@
+with
+
+source as (
+
+    {{ staged_source('tiktok', 'tiktok_overview', [['date', 'date'], ['video_views', 'bigint'], ['profile_views', 'bigint'], ['likes', 'bigint'], ['comments', 'bigint'], ['shares', 'bigint'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
+
+),
+
+renamed as (
+
+    select
+        date as metric_date,
+        video_views,
+        profile_views,
+        likes,
+        comments,
+        shares,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+    from source
+
+)
+
+select * from renamed

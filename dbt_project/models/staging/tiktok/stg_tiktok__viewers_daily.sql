@@ -1,0 +1,22 @@
+with
+
+source as (
+
+    {{ staged_source('tiktok', 'tiktok_viewers', [['date', 'date'], ['total_viewers', 'bigint'], ['new_viewers', 'bigint'], ['returning_viewers', 'bigint'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
+
+),
+
+renamed as (
+
+    select
+        date as metric_date,
+        total_viewers as viewers,
+        new_viewers,
+        returning_viewers,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+    from source
+
+)
+
+select * from renamed
