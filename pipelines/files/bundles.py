@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+import dlt
 import pyarrow as pa
 
 from pipelines.files.landing import LandingFile, content_sha256
@@ -34,10 +35,12 @@ MEMBER_SEPARATOR = "::"
 
 @dataclass(frozen=True)
 class Route:
-    """Where a recognised layout goes: its raw table and the hook that adds derived columns."""
+    """Where a recognised layout goes: its raw table, the table's merge key, and the hook that adds
+    derived columns."""
 
     layout: Layout
     table: str
+    primary_key: tuple[str, ...]
     finish: Finish | None = None
 
 
@@ -226,3 +229,16 @@ def routed_source_resources(
         yield from cache.get(name, [])
 
     return tables
+
+
+def merge_resources(tables: Callable[[str], Iterator[pa.Table]], routes: tuple[Route, ...]) -> tuple:
+    """One dlt resource per route's table (merged on the route's key), all fed by the same shared read."""
+
+    def resource(route: Route):
+        @dlt.resource(name=route.table, write_disposition="merge", primary_key=route.primary_key)
+        def rows():
+            yield from tables(route.table)
+
+        return rows
+
+    return tuple(resource(route) for route in routes)

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import dlt
 import pyarrow as pa
 
-from pipelines.files.bundles import Route, read_routed_files, routed_source_resources
+from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
 from pipelines.files.landing import LandingFile
 from pipelines.files.tabular import ParsedFile
 from pipelines.linkedin import settings
@@ -52,25 +52,13 @@ def add_reported_as(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, li
 
 
 ROUTES = (
-    Route(settings.POSTS, settings.POSTS_TABLE, add_post),
-    Route(settings.METRICS, settings.METRICS_TABLE, add_reported_as),
-    Route(settings.FOLLOWERS, settings.FOLLOWERS_TABLE),
+    Route(settings.POSTS, settings.POSTS_TABLE, settings.POSTS_KEY, add_post),
+    Route(settings.METRICS, settings.METRICS_TABLE, settings.DAILY_KEY, add_reported_as),
+    Route(settings.FOLLOWERS, settings.FOLLOWERS_TABLE, settings.DAILY_KEY),
 )
 
 
 @dlt.source(name="linkedin")
 def linkedin_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
     tables = routed_source_resources(lambda: read_routed_files(files, ROUTES, FAMILY, log, loaded_at))
-
-    def resource(table: str, key: tuple[str, ...]):
-        @dlt.resource(name=table, write_disposition="merge", primary_key=key)
-        def rows():
-            yield from tables(table)
-
-        return rows
-
-    return (
-        resource(settings.POSTS_TABLE, settings.POSTS_KEY),
-        resource(settings.METRICS_TABLE, settings.DAILY_KEY),
-        resource(settings.FOLLOWERS_TABLE, settings.DAILY_KEY),
-    )
+    return merge_resources(tables, ROUTES)

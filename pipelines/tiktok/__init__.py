@@ -9,7 +9,7 @@ import dlt
 import pyarrow as pa
 
 from pipelines.files import yearless
-from pipelines.files.bundles import Route, read_routed_files, routed_source_resources
+from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
 from pipelines.files.landing import LandingFile
 from pipelines.files.tabular import ParsedFile
 from pipelines.readlog import ReadLog
@@ -93,27 +93,14 @@ def add_video(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Rej
 
 
 ROUTES = (
-    Route(settings.CONTENT, settings.CONTENT_TABLE, add_video),
-    Route(settings.OVERVIEW, settings.OVERVIEW_TABLE, add_day),
-    Route(settings.FOLLOWER_HISTORY, settings.FOLLOWER_HISTORY_TABLE, add_day),
-    Route(settings.VIEWERS, settings.VIEWERS_TABLE, add_day),
+    Route(settings.CONTENT, settings.CONTENT_TABLE, settings.CONTENT_KEY, add_video),
+    Route(settings.OVERVIEW, settings.OVERVIEW_TABLE, settings.DAILY_KEY, add_day),
+    Route(settings.FOLLOWER_HISTORY, settings.FOLLOWER_HISTORY_TABLE, settings.DAILY_KEY, add_day),
+    Route(settings.VIEWERS, settings.VIEWERS_TABLE, settings.DAILY_KEY, add_day),
 )
 
 
 @dlt.source(name="tiktok")
 def tiktok_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
     tables = routed_source_resources(lambda: read_routed_files(files, ROUTES, FAMILY, log, loaded_at))
-
-    def resource(table: str, key: tuple[str, ...]):
-        @dlt.resource(name=table, write_disposition="merge", primary_key=key)
-        def rows():
-            yield from tables(table)
-
-        return rows
-
-    return (
-        resource(settings.CONTENT_TABLE, settings.CONTENT_KEY),
-        resource(settings.OVERVIEW_TABLE, settings.DAILY_KEY),
-        resource(settings.FOLLOWER_HISTORY_TABLE, settings.DAILY_KEY),
-        resource(settings.VIEWERS_TABLE, settings.DAILY_KEY),
-    )
+    return merge_resources(tables, ROUTES)

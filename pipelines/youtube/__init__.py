@@ -8,7 +8,7 @@ from datetime import date, datetime
 import dlt
 import pyarrow as pa
 
-from pipelines.files.bundles import Route, read_routed_files, routed_source_resources
+from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
 from pipelines.files.landing import LandingFile
 from pipelines.files.tabular import Column, FileRejected, Layout, ParsedFile
 from pipelines.readlog import ReadLog
@@ -49,7 +49,7 @@ def add_range(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Rej
     return table, []
 
 
-ROUTES = (Route(settings.VIDEOS, settings.TABLE, add_range),)
+ROUTES = (Route(settings.VIDEOS, settings.TABLE, settings.PRIMARY_KEY, add_range),)
 
 
 @dlt.source(name="youtube")
@@ -58,8 +58,4 @@ def youtube_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
         lambda: read_routed_files(files, ROUTES, FAMILY, log, loaded_at, ignore=CHART_DATA)
     )
 
-    @dlt.resource(name=settings.TABLE, write_disposition="merge", primary_key=settings.PRIMARY_KEY)
-    def videos():
-        yield from tables(settings.TABLE)
-
-    return videos
+    return merge_resources(tables, ROUTES)
