@@ -269,11 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="export KPIs (one row per KPI and group) as CSV or JSON",
         description="One row per KPI and group: kpi, value, numerator, denominator, unit, then the --by columns. "
         "Computed from the facts for the selected period (a period's median is the median of its rows). "
-        "Rates are fractions, durations minutes. Reads the published copy of the warehouse when there is one.",
+        "Rates are fractions, durations minutes. Content KPIs count the posts published in the period with "
+        "their lifetime figures as of --to. Reads the published copy of the warehouse when there is one.",
     )
     kpis.add_argument(
         "--by",
-        help="comma-separated groups: platform, language, channel, priority, template, date, week, month",
+        help="comma-separated groups: platform, language, channel, priority, template, post, campaign, "
+        "content_type, date, week, month (a KPI whose fact has no such group is left out)",
     )
     kpis.add_argument(
         "--from", dest="date_from", type=date.fromisoformat, help="first date (YYYY-MM-DD), team time zone"

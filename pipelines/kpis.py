@@ -18,7 +18,12 @@ import duckdb
 
 from pipelines.config import serving_path
 
-GROUPS = ("platform", "language", "channel", "priority", "template", "date", "week", "month")
+GROUPS = (
+    "platform", "language", "channel", "priority", "template", "post", "campaign", "content_type",
+    "date", "week", "month",
+)  # fmt: skip
+GROUP_NAMES = {"template": "template_id", "post": "post_id"}  # --by name → the registry's group name
+DATE_GROUPS = ("date", "week", "month")
 FILTERS = ("platform", "language", "channel")
 OUTPUT_COLUMNS = ("kpi", "value", "numerator", "denominator", "unit")
 
@@ -46,10 +51,12 @@ class KpiDefinition:
     unit: str
     fact_relation: str
     date_column: str
-    group_columns: tuple[str, ...]
+    group_columns: dict[str, str]  # group name -> fact column
     value_sql: str
     numerator_sql: str
     denominator_sql: str
+    as_of_column: str = ""
+    period_series: tuple[str, ...] = ()
 
 
 def readable_file(warehouse: Path) -> Path:
@@ -68,22 +75,42 @@ def group_expression(group: str, definition: KpiDefinition) -> str | None:
         return definition.date_column
     if group in ("week", "month"):
         return f"cast(date_trunc('{group}', {definition.date_column}) as date)"
-    column = "template_id" if group == "template" else group
-    return column if column in definition.group_columns else None
+    return definition.group_columns.get(GROUP_NAMES.get(group, group))
+
+
+def _parse_groups(text: str) -> dict[str, str]:
+    pairs = (item.split("=", 1) for item in text.split(",") if item)
+    return {name: column for name, column in pairs}
 
 
 def read_definitions(con: duckdb.DuckDBPyConnection) -> list[KpiDefinition]:
     try:
         rows = con.execute(
             "select kpi, unit, fact_relation, date_column, group_columns, value_sql, numerator_sql, "
-            "denominator_sql from marts.dim_kpis order by kpi_order"
+            "denominator_sql, as_of_column, period_series from marts.dim_kpis order by kpi_order"
         ).fetchall()
     except duckdb.CatalogException as exc:
         raise KpiExportError("the warehouse has no marts.dim_kpis: run `socialkpi transform`") from exc
     return [
-        KpiDefinition(kpi, unit, fact, date_column, tuple(groups.split(",")), value, numerator, denominator)
-        for kpi, unit, fact, date_column, groups, value, numerator, denominator in rows
+        KpiDefinition(
+            kpi, unit, fact, date_column, _parse_groups(groups), value, numerator, denominator,
+            as_of or "", tuple(series.split(",")) if series else (),
+        )  # fmt: skip
+        for kpi, unit, fact, date_column, groups, value, numerator, denominator, as_of, series in rows
     ]
+
+
+def _rows_relation(definition: KpiDefinition, where: str, date_groups: list[str]) -> str:
+    """The fact's rows for the request; a level series also gets its first / last day in each period."""
+    if not definition.period_series:
+        return f"{definition.fact_relation}{where}"
+    partition = ", ".join([*definition.period_series, *date_groups])
+    day = definition.date_column
+    return (
+        f"(select *, {day} = min({day}) over (partition by {partition}) as is_period_start, "
+        f"{day} = max({day}) over (partition by {partition}) as is_period_end "
+        f"from {definition.fact_relation}{where}) as period_rows"
+    )
 
 
 def kpi_query(definition: KpiDefinition, request: KpiRequest) -> tuple[str, list] | None:
@@ -101,10 +128,16 @@ def kpi_query(definition: KpiDefinition, request: KpiRequest) -> tuple[str, list
     if request.date_to:
         conditions.append(f"{definition.date_column} <= ?")
         parameters.append(request.date_to)
+        if definition.as_of_column:  # lifetime figures as of the period's end
+            conditions.append(f"{definition.as_of_column} <= ?")
+            parameters.append(request.date_to)
     for name in FILTERS:
         values = getattr(request, name)
         if values:
-            conditions.append(f"{name} in ({', '.join('?' for _ in values)})")
+            column = definition.group_columns.get(name)
+            if column is None:  # a content KPI has no language: it is not in a language's figures
+                return None
+            conditions.append(f"{column} in ({', '.join('?' for _ in values)})")
             parameters.extend(values)
     select = ", ".join(
         [
@@ -116,9 +149,9 @@ def kpi_query(definition: KpiDefinition, request: KpiRequest) -> tuple[str, list
             *groups,
         ]
     )
-    sql = f"select {select} from {definition.fact_relation}"
-    if conditions:
-        sql += " where " + " and ".join(conditions)
+    where = " where " + " and ".join(conditions) if conditions else ""
+    date_groups = [group_expression(g, definition) or "" for g in request.by if g in DATE_GROUPS]
+    sql = f"select {select} from {_rows_relation(definition, where, date_groups)}"
     if groups:
         positions = ", ".join(str(len(OUTPUT_COLUMNS) + i + 1) for i in range(len(groups)))
         sql += f" group by {positions} order by {positions}"

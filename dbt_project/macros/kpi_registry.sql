@@ -10,11 +10,25 @@
     Durations are microsecond columns with `scale: 60000000` (reported in minutes); a mean of a non-integer
     (sentiment) is summed as whole millionths, so a sum never depends on the order rows are added in. -#}
 
+{#- Each fact the registry aggregates: its date column (a KPI's period filters on it), its groups as
+    {name: column} (the names `socialkpi kpis --by` and the marts use), and two optional behaviours:
+      as_of_column    the period's end also cuts this column: content KPIs count posts PUBLISHED in the period
+                      (date_column) with their lifetime figures AS OF the period's end (metric_date ≤ end);
+      period_series   the fact is a level series (followers): `is_period_start` / `is_period_end` flag each
+                      series' first and last day in the period, per these columns. -#}
 {% macro kpi_facts() -%}
+    {%- set inbox_groups = {'platform': 'platform', 'channel': 'channel', 'language': 'language', 'priority': 'priority'} -%}
     {{ return({
-        'fct_conversations': {'date_column': 'first_inbound_date', 'groups': ['platform', 'channel', 'language', 'priority', 'template_id']},
-        'fct_inbox_messages': {'date_column': 'message_date', 'groups': ['platform', 'channel', 'language', 'priority']},
-        'fct_comments': {'date_column': 'comment_date', 'groups': ['platform', 'channel', 'language', 'priority']},
+        'fct_conversations': {'date_column': 'first_inbound_date',
+                              'groups': dict(inbox_groups, template_id='template_id', campaign='campaign_tag')},
+        'fct_inbox_messages': {'date_column': 'message_date', 'groups': inbox_groups},
+        'fct_comments': {'date_column': 'comment_date',
+                         'groups': dict(inbox_groups, post_id='content_id', campaign='campaign_tag')},
+        'fct_post_daily': {'date_column': 'published_on', 'as_of_column': 'metric_date',
+                           'groups': {'platform': 'platform', 'post_id': 'post_id', 'campaign': 'campaign',
+                                      'content_type': 'content_type'}},
+        'fct_account_daily': {'date_column': 'metric_date', 'period_series': ['platform'],
+                              'groups': {'platform': 'platform'}},
     }) }}
 {%- endmacro %}
 
@@ -89,6 +103,8 @@
         {'kpi': 'positive_share', 'label': 'Positive share', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_positive', 'denominator': 'is_sentiment_labelled', 'unit': 'ratio'},
         {'kpi': 'sentiment_score_mean', 'label': 'Mean sentiment score (−1 … 1)', 'section': 'comments', 'fact': k, 'aggregation': 'mean', 'expression': 'cast(round(sentiment_score * 1000000) as ' ~ dbt.type_bigint() ~ ')', 'scale': 1000000, 'unit': 'score'},
     ]) -%}
+    {%- do kpis.extend(content_kpis()) -%}
+    {%- do kpis.extend(account_kpis()) -%}
     {{ return(kpis) }}
 {%- endmacro %}
 
@@ -105,6 +121,17 @@
             'value': 'cast(' ~ numerator ~ ' as ' ~ double ~ ') / nullif(' ~ denominator ~ ', 0)',
             'numerator': 'cast(' ~ numerator ~ ' as ' ~ double ~ ')',
             'denominator': 'cast(' ~ denominator ~ ' as ' ~ double ~ ')'} -%}
+    {%- elif entry.aggregation == 'ratio' -%}
+        {%- set numerator = 'cast(sum(' ~ entry.numerator ~ ') as ' ~ double ~ ')' ~ divide -%}
+        {%- set denominator = 'cast(sum(' ~ entry.denominator ~ ') as ' ~ double ~ ')' -%}
+        {%- set result = {
+            'value': numerator ~ ' / nullif(' ~ denominator ~ ', 0)',
+            'numerator': numerator,
+            'denominator': denominator} -%}
+    {%- elif entry.aggregation == 'total' -%}
+        {%- set result = {
+            'value': 'cast(sum(' ~ entry.expression ~ ') as ' ~ double ~ ')' ~ divide,
+            'numerator': none_value, 'denominator': none_value} -%}
     {%- elif entry.aggregation == 'sum' -%}
         {%- set result = {
             'value': 'cast(coalesce(sum(' ~ entry.expression ~ '), 0) as ' ~ double ~ ')' ~ divide,
@@ -127,31 +154,65 @@
     {{ return(result) }}
 {%- endmacro %}
 
-{#- One `select` per KPI of the registry over its fact, grouped by `group_columns` (fact columns) and the
-    fact's date as `kpi_date`; unioned. `sections`, `facts` and `kpis` narrow the registry. -#}
-{% macro kpi_rows(group_columns, include_date=true, sections=none, facts=none, kpis=none) -%}
+{#- The rows a KPI of `fact` aggregates: `relations[fact]` when the caller prepared them (a CTE name), else the
+    fact itself. A level series (period_series) gets `is_period_start` / `is_period_end`: per day when the rows
+    are grouped by date, else each series' first and last day within `partition_columns`. -#}
+{% macro kpi_fact_relation(fact, include_date, partition_columns=[], relations=none) -%}
+    {%- set info = kpi_facts()[fact] -%}
+    {%- if relations is not none and fact in relations -%}
+        {{ return(relations[fact]) }}
+    {%- elif info.get('period_series') is none -%}
+        {{ return(ref(fact)) }}
+    {%- elif include_date -%}
+        {{ return('(select *, true as is_period_start, true as is_period_end from ' ~ ref(fact) ~ ') as period_rows') }}
+    {%- else -%}
+        {{ return(kpi_period_flags(ref(fact), info.date_column, info.period_series + partition_columns)) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- `relation` with `is_period_start` / `is_period_end`: the first / last `date_column` of each partition. -#}
+{% macro kpi_period_flags(relation, date_column, partition_columns) -%}
+    {%- set partition = 'partition by ' ~ (partition_columns | join(', ')) if partition_columns else '' -%}
+    (select *,
+        {{ date_column }} = min({{ date_column }}) over ({{ partition }}) as is_period_start,
+        {{ date_column }} = max({{ date_column }}) over ({{ partition }}) as is_period_end
+    from {{ relation }}) as period_rows
+{%- endmacro %}
+
+{#- One `select` per KPI of the registry over its fact, grouped by `group_columns` (group names of
+    kpi_facts(), output under those names), the `extra_columns` the caller's relations carry, and the fact's
+    date as `kpi_date`; unioned. `sections`, `facts` and `kpis` narrow the registry; a KPI whose fact lacks
+    one of the groups is left out. -#}
+{% macro kpi_rows(group_columns, include_date=true, sections=none, facts=none, kpis=none, relations=none, extra_columns=[]) -%}
     {%- set fact_info = kpi_facts() -%}
     {%- set selected = [] -%}
     {%- for entry in kpi_registry() -%}
         {%- if (sections is none or entry.section in sections) and (facts is none or entry.fact in facts)
             and (kpis is none or entry.kpi in kpis)
             and entry.fact in fact_info
+            and (relations is none or entry.fact in relations)
             and (group_columns | reject('in', fact_info[entry.fact].groups) | list | length == 0) -%}
             {%- do selected.append(entry) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- for entry in selected %}
     {%- set sql = kpi_aggregates(entry) %}
+    {%- set info = fact_info[entry.fact] %}
+    {%- set grouping = [] %}
+    {%- if include_date %}{% do grouping.append(info.date_column) %}{% endif %}
+    {%- for column in extra_columns %}{% do grouping.append(column) %}{% endfor %}
+    {%- for name in group_columns %}{% do grouping.append(info.groups[name]) %}{% endfor %}
     select
-        {% if include_date %}{{ fact_info[entry.fact].date_column }} as kpi_date,{% endif %}
-        {% for column in group_columns %}{{ column }},{% endfor %}
+        {% if include_date %}{{ info.date_column }} as kpi_date,{% endif %}
+        {% for column in extra_columns %}{{ column }},{% endfor %}
+        {% for name in group_columns %}{{ info.groups[name] }} as {{ name }},{% endfor %}
         '{{ entry.kpi }}' as kpi,
         {{ sql.value }} as value,
         {{ sql.numerator }} as numerator,
         {{ sql.denominator }} as denominator,
         '{{ entry.unit }}' as unit
-    from {{ ref(entry.fact) }}
-    group by {% if include_date %}{{ fact_info[entry.fact].date_column }}{{ ', ' if group_columns }}{% endif %}{{ group_columns | join(', ') }}
+    from {{ kpi_fact_relation(entry.fact, include_date, extra_columns, relations) }}
+    {% if grouping %}group by {{ grouping | join(', ') }}{% endif %}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}

@@ -18,7 +18,10 @@ registry as (
         '{{ entry.unit }}' as unit,
         '{{ fact.schema }}.{{ fact.identifier }}' as fact_relation,
         '{{ fact_info[entry.fact].date_column }}' as date_column,
-        '{{ fact_info[entry.fact].groups | join(",") }}' as group_columns,
+        {%- set groups = fact_info[entry.fact].groups %}
+        '{% for name in groups %}{{ name }}={{ groups[name] }}{{ "," if not loop.last }}{% endfor %}' as group_columns,
+        '{{ fact_info[entry.fact].get("as_of_column", "") }}' as as_of_column,
+        '{{ fact_info[entry.fact].get("period_series", []) | join(",") }}' as period_series,
         '{{ sql.value | replace("'", "''") }}' as value_sql,
         '{{ sql.numerator | replace("'", "''") }}' as numerator_sql,
         '{{ sql.denominator | replace("'", "''") }}' as denominator_sql,

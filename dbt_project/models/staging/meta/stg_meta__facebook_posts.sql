@@ -8,6 +8,7 @@ source as (
         ['published_at_local', 'timestamp'], ['post_type', 'string'], ['permalink', 'string'],
         ['duration_s', 'bigint'], ['views', 'bigint'], ['views_reported_as', 'string'], ['reach', 'bigint'],
         ['comments', 'bigint'], ['shares', 'bigint'], ['page_id', 'string'], ['reactions', 'bigint'], ['link_clicks', 'bigint'],
+        ['seconds_viewed', 'bigint'], ['video_views_3s', 'bigint'], ['views_boosted', 'bigint'],
         ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
     ]) }}
 
@@ -31,6 +32,9 @@ renamed as (
         cast(null as {{ dbt.type_bigint() }}) as follows,
         reactions,
         link_clicks,
+        seconds_viewed as watch_time_s,
+        video_views_3s as plays,
+        views_boosted as paid_views,
         views,
         views_reported_as,
         reach,
