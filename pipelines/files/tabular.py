@@ -71,6 +71,7 @@ class ParsedFile:
     rejects: list[Reject]
     matched_headers: dict[str, str]  # warehouse column -> header found in the file
     rows_read: int
+    preamble: list[list[str]] = field(default_factory=list)  # records above the header (`sep=,`, titles)
 
 
 def normalise_header(header: str) -> str:
@@ -240,4 +241,10 @@ def parse_rows(
         arrays[name] = pa.array([value] * len(source_lines))
     arrays["_source_file"] = pa.array([file] * len(source_lines), type=pa.string())
     arrays["_source_line"] = pa.array(source_lines, type=pa.int64())
-    return ParsedFile(pa.table(arrays), rejects, matched, rows_read=len(rows) - header_position - 1)
+    return ParsedFile(
+        pa.table(arrays),
+        rejects,
+        matched,
+        rows_read=len(rows) - header_position - 1,
+        preamble=[cells for _, cells in rows[:header_position]],
+    )

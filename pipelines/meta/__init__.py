@@ -1,4 +1,9 @@
-"""dlt source for Meta Business Suite post exports (Instagram and Facebook), files as downloaded."""
+"""dlt source for Meta Business Suite exports (Instagram and Facebook), files as downloaded.
+
+content/instagram/ and content/facebook/ hold post exports and account-level exports side by side: each file
+is recognised by its header (bundles.read_routed_files), never by its name, and a file matching neither
+layout is rejected naming both.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,9 @@ from datetime import date, datetime
 import dlt
 import pyarrow as pa
 
+from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
 from pipelines.files.landing import LandingFile
-from pipelines.files.resource import read_csv_files
-from pipelines.files.tabular import ParsedFile
+from pipelines.files.tabular import FileRejected, ParsedFile
 from pipelines.meta import settings
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
@@ -42,18 +47,65 @@ def add_period(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Re
     return table, []
 
 
+def account_title(parsed: ParsedFile) -> str | None:
+    """The title line above the `Date`,`Primary` header (the `sep=,` line is not a title)."""
+    for cells in parsed.preamble:
+        texts = [cell.strip() for cell in cells if cell.strip()]
+        if texts and not texts[0].lower().startswith("sep="):
+            return " ".join(texts)
+    return None
+
+
+def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
+    """Platform and metric from the title line; columns beyond `Date`,`Primary` (a comparison period) are
+    dropped. An unknown or missing title rejects the whole file."""
+    title = account_title(parsed)
+    if title is None:
+        raise FileRejected(
+            file.relative_path,
+            "title",
+            "no metric title line above the `Date`,`Primary` header of a Meta account-level export",
+        )
+    found = settings.account_metric(title)
+    if found is None:
+        known = ", ".join(sorted(settings.ACCOUNT_METRICS))
+        raise FileRejected(
+            file.relative_path,
+            "title",
+            f"unknown Meta account-level metric {title!r} (title line); known titles: {known} "
+            "(add it to ACCOUNT_METRICS in pipelines/meta/settings.py)",
+        )
+    platform, metric = found
+    keep = [c.name for c in settings.ACCOUNT.columns] + ["_source_file", "_source_line"]
+    table = parsed.table.select(keep)
+    rows = table.num_rows
+    table = table.append_column("platform", pa.array([platform] * rows, pa.string()))
+    table = table.append_column("metric", pa.array([metric] * rows, pa.string()))
+    table = table.append_column("metric_reported_as", pa.array([title] * rows, pa.string()))
+    return table, []
+
+
+ACCOUNT_ROUTE = Route(settings.ACCOUNT, settings.ACCOUNT_TABLE, settings.ACCOUNT_KEY, add_account_metric)
+INSTAGRAM_ROUTES = (
+    Route(settings.INSTAGRAM, settings.INSTAGRAM_TABLE, settings.PRIMARY_KEY, add_period),
+    ACCOUNT_ROUTE,
+)
+FACEBOOK_ROUTES = (
+    Route(settings.FACEBOOK, settings.FACEBOOK_TABLE, settings.PRIMARY_KEY, add_period),
+    ACCOUNT_ROUTE,
+)
+
+
 @dlt.source(name="meta")
 def meta_source(
     instagram_files: list[LandingFile], facebook_files: list[LandingFile], log: ReadLog, loaded_at: datetime
 ):
-    def resource(table: str, files: list[LandingFile], layout):
-        @dlt.resource(name=table, write_disposition="merge", primary_key=settings.PRIMARY_KEY)
-        def posts():
-            yield from read_csv_files(files, layout, FAMILY, table, log, loaded_at, finish=add_period)
+    def read() -> dict[str, list[pa.Table]]:
+        out: dict[str, list[pa.Table]] = {}
+        for files, routes in ((instagram_files, INSTAGRAM_ROUTES), (facebook_files, FACEBOOK_ROUTES)):
+            for table, parts in read_routed_files(files, routes, FAMILY, log, loaded_at).items():
+                out.setdefault(table, []).extend(parts)
+        return out
 
-        return posts
-
-    return (
-        resource(settings.INSTAGRAM_TABLE, instagram_files, settings.INSTAGRAM),
-        resource(settings.FACEBOOK_TABLE, facebook_files, settings.FACEBOOK),
-    )
+    tables = routed_source_resources(read)
+    return merge_resources(tables, (INSTAGRAM_ROUTES[0], FACEBOOK_ROUTES[0], ACCOUNT_ROUTE))

@@ -1,4 +1,7 @@
-"""Meta Business Suite post exports (Insights → Content → Export) for Instagram and Facebook.
+"""Meta Business Suite exports for Instagram and Facebook: post exports (Insights → Content → Export) and
+account-level exports (Insights → Results / Audience → Export, one CSV per metric).
+
+Post exports:
 
 Kind of figures: a file whose `Date` column says `Lifetime` holds each post's lifetime totals as of the
 download (a SNAPSHOT: the download date is the second date in Meta's file name
@@ -7,10 +10,13 @@ that day's own figures (DAILY). The two are told apart row by row and never adde
 Grain: one row per post × period kind × period date (snapshot date or day); merge on those three.
 Meta renamed `Impressions` (and `Plays`) to `Views` in late 2024: both load into `views`, and
 `views_reported_as` records the header the figure came under.
+
+Account-level exports (see `ACCOUNT_METRICS` below): PER-DAY figures, one file per metric.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pyarrow as pa
@@ -113,4 +119,69 @@ FACEBOOK = Layout(
         _int("reach_boosted", "Reach from Boosted posts"),
     ),
     total_row_columns=("post_id",),
+)
+
+
+# --- account-level exports: Insights → Results / Audience → Export ---------------------------------------
+#
+# Kind of figures: PER DAY. One CSV per metric, UTF-16LE with a BOM, CRLF, every field quoted:
+#     sep=,
+#     "Instagram follows"          <- the title line names the platform and the metric
+#     "Date","Primary"             <- `Primary` is that day's own value for the chosen range
+#     "2026-08-01T00:00:00","14"
+# `follows` are the NEW follows of that day (gains), never the follower total; `reach`, `views`,
+# `profile_visits`, `page_visits` are that day's own figures. Facebook files may carry more columns (a
+# comparison period, headed by that period): they are ignored, so the raw table keeps its grain.
+# These files sit in content/instagram/ and content/facebook/ beside the post exports and are told apart
+# from them by their content (title line + `Date`,`Primary` header), never by their name; the platform comes
+# from the title, not from the folder. A title missing from this table rejects the whole file.
+# Grain: one row per platform × metric × day; merge on those three. `metric_reported_as` keeps the title.
+# A new title (another metric, another UI language) is one more line here: normalised title -> (platform,
+# metric in snake_case).
+ACCOUNT_TABLE = "meta_account_daily"
+ACCOUNT_KEY = ("platform", "metric", "metric_date")
+ACCOUNT_METRICS: dict[str, tuple[str, str]] = {
+    "instagram follows": ("instagram", "follows"),
+    "instagram reach": ("instagram", "reach"),
+    "instagram views": ("instagram", "views"),
+    "instagram profile visits": ("instagram", "profile_visits"),
+    "instagram content interactions": ("instagram", "content_interactions"),
+    "instagram link clicks": ("instagram", "link_clicks"),
+    "facebook follows": ("facebook", "follows"),
+    "facebook page reach": ("facebook", "reach"),
+    "facebook reach": ("facebook", "reach"),
+    "facebook views": ("facebook", "views"),
+    "facebook visits": ("facebook", "page_visits"),
+    "facebook page visits": ("facebook", "page_visits"),
+    "facebook content interactions": ("facebook", "content_interactions"),
+    "facebook link clicks": ("facebook", "link_clicks"),
+}
+ACCOUNT_DAY_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+ISO_DAY_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def normalise_title(title: str) -> str:
+    return " ".join(title.replace("\ufeff", "").strip().strip('"').lower().split())
+
+
+def account_metric(title: str) -> tuple[str, str] | None:
+    """(platform, metric) of an account-level export's title line, or None for an unknown title."""
+    return ACCOUNT_METRICS.get(normalise_title(title))
+
+
+def parse_account_day(value: str | None) -> date | None:
+    """`2026-08-01T00:00:00` (Meta's form) or a plain day: the day as written, any time or offset ignored."""
+    text = values.clean(value)
+    if text is None:
+        return None
+    prefix = ISO_DAY_PREFIX.match(text)
+    return values.parse_date(prefix.group(0) if prefix else text, ACCOUNT_DAY_FORMATS)
+
+
+ACCOUNT = Layout(
+    name="Meta Business Suite account metric per day (title line, Date, Primary)",
+    columns=(
+        Column("metric_date", ("Date",), pa.date32(), parse_account_day, required=True, required_value=True),
+        Column("value", ("Primary",), pa.int64(), values.parse_int, required=True),
+    ),
 )

@@ -17,6 +17,7 @@ from .events import generate_events
 from .hubspot import write_hubspot
 from .linkedin import write_linkedin
 from .meta import cutoffs, schedule, write_meta
+from .meta_account import write_meta_account
 from .orders import OrderBook
 from .people import People
 from .posts import CommentTally, build_posts
@@ -43,6 +44,7 @@ def generate(out_dir: str | Path, seed: int = 42, scale: float = 1.0) -> dict[st
     result = generate_events(out, seed, scale, people, posts, tally)
     counts.update(result.counts)
     counts.update(write_meta(out, downloads, posts, tally))
+    counts.update(write_meta_account(out, seed))
     counts.update(write_tiktok(out, posts["tiktok"], seed))
     counts.update(write_youtube(out, posts["youtube"], seed))
     counts.update(write_linkedin(out, posts["linkedin"], seed))

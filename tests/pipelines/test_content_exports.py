@@ -1,4 +1,5 @@
-"""TikTok, YouTube and LinkedIn content exports, hand-written small files loaded into a real DuckDB file."""
+"""Meta account-level, TikTok, YouTube and LinkedIn content exports, hand-written small files loaded into a
+real DuckDB file."""
 
 from __future__ import annotations
 
@@ -36,6 +37,105 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> None:
 
 def quoted(*rows: list[str]) -> str:
     return "".join(",".join(f'"{cell}"' for cell in row) + "\n" for row in rows)
+
+
+def meta_account(title: str, rows: list[list[str]], header: tuple[str, ...] = ("Date", "Primary")) -> bytes:
+    """A Meta Business Suite account-level export as downloaded: UTF-16LE with BOM, CRLF, `sep=,`, title."""
+    lines = ["sep=,", f'"{title}"', ",".join(f'"{h}"' for h in header)]
+    lines += [",".join(f'"{cell}"' for cell in row) for row in rows]
+    return "\ufeff".encode("utf-16-le") + ("\r\n".join(lines) + "\r\n").encode("utf-16-le")
+
+
+# --- Meta account-level exports -------------------------------------------------------------------------
+
+
+def test_meta_account_export_utf16_with_sep_and_title_loads_per_day_beside_post_exports(tmp_path):
+    landing = tmp_path / "landing"
+    instagram, facebook = landing / "content" / "instagram", landing / "content" / "facebook"
+    instagram.mkdir(parents=True)
+    facebook.mkdir(parents=True)
+    # a renamed file: recognised by its title line and header, not by its name
+    (instagram / "export (3).csv").write_bytes(
+        meta_account("Instagram follows", [["2026-08-01T00:00:00", "14"], ["2026-08-02T00:00:00", "0"]])
+    )
+    (instagram / "Aug-01-2026_Aug-08-2026_1.csv").write_text(
+        "\ufeffPost ID,Publish time,Date,Views,Follows\n17841400000000001,08/03/2026 10:00,Lifetime,100,3\n"
+    )
+    (facebook / "Aug-01-2026_Aug-02-2026_Facebook_Page_reach.csv").write_bytes(
+        meta_account(
+            "Facebook Page reach",
+            [["2026-08-01T00:00:00", "1200", "900"], ["2026-08-02T00:00:00", "1350", "870"]],
+            header=("Date", "Primary", "Jul 1, 2026 - Jul 2, 2026"),  # a comparison period: ignored
+        )
+    )
+    warehouse = tmp_path / "w.duckdb"
+    report = load(str(landing), warehouse)
+
+    assert report.ok, [r.message() for r in report.file_rejects]
+    assert report.rows == {"meta_account_daily": 4, "meta_instagram_posts": 1}
+    assert query(
+        warehouse,
+        "select platform, metric, metric_reported_as, metric_date::varchar, value, _source_file, _source_line "
+        "from raw.meta_account_daily order by 1, 2, 4",
+    ) == [
+        ("facebook", "reach", "Facebook Page reach", "2026-08-01", 1200,
+         "content/facebook/Aug-01-2026_Aug-02-2026_Facebook_Page_reach.csv", 4),
+        ("facebook", "reach", "Facebook Page reach", "2026-08-02", 1350,
+         "content/facebook/Aug-01-2026_Aug-02-2026_Facebook_Page_reach.csv", 5),
+        ("instagram", "follows", "Instagram follows", "2026-08-01", 14, "content/instagram/export (3).csv", 4),
+        ("instagram", "follows", "Instagram follows", "2026-08-02", 0, "content/instagram/export (3).csv", 5),
+    ]  # fmt: skip
+    columns = {c for (c,) in query(warehouse, "select column_name from information_schema.columns "
+                                              "where table_name = 'meta_account_daily'")}  # fmt: skip
+    assert not any(c.startswith("jul") for c in columns), columns
+    types = dict(query(warehouse, "select column_name, data_type from information_schema.columns "
+                                  "where table_name = 'meta_account_daily'"))  # fmt: skip
+    assert types["metric_date"] == "DATE" and types["value"] == "BIGINT"
+    assert query(warehouse, "select post_id, follows from raw.meta_instagram_posts") == [
+        ("17841400000000001", 3)
+    ]
+
+
+def test_meta_account_export_with_an_unknown_title_is_rejected_naming_the_file(tmp_path, capfd):
+    folder = tmp_path / "landing" / "content" / "instagram"
+    folder.mkdir(parents=True)
+    (folder / "Aug-01-2026_Aug-02-2026_Instagram_mystery.csv").write_bytes(
+        meta_account("Instagram mystery metric", [["2026-08-01T00:00:00", "5"]])
+    )
+    warehouse = tmp_path / "w.duckdb"
+
+    code = main(["load", "--landing", str(tmp_path / "landing"), "--warehouse", str(warehouse)])
+
+    assert code == 1
+    assert "Aug-01-2026_Aug-02-2026_Instagram_mystery.csv" in capfd.readouterr().err
+    ((file, field, reason, rejected),) = query(
+        warehouse, "select file, field, reason, is_file_rejected from raw.load_rejects"
+    )
+    assert file == "content/instagram/Aug-01-2026_Aug-02-2026_Instagram_mystery.csv" and rejected
+    assert field == "title" and "unknown Meta account-level metric 'Instagram mystery metric'" in reason
+    tables = query(warehouse, "select table_name from information_schema.tables where table_schema = 'raw'")
+    assert ("meta_account_daily",) not in tables
+
+
+def test_meta_account_export_loaded_twice_changes_nothing(tmp_path):
+    folder = tmp_path / "landing" / "content" / "instagram"
+    folder.mkdir(parents=True)
+    data = meta_account("Instagram reach", [["2026-08-01T00:00:00", "2500"], ["2026-08-02T00:00:00", "2710"]])
+    (folder / "Aug-01-2026_Aug-02-2026_Instagram_reach.csv").write_bytes(data)
+    warehouse = tmp_path / "w.duckdb"
+    sql = "select platform, metric, metric_date::varchar, value from raw.meta_account_daily order by 3"
+    assert load(str(tmp_path / "landing"), warehouse).rows == {"meta_account_daily": 2}
+    first = query(warehouse, sql)
+    assert first == [("instagram", "reach", "2026-08-01", 2500), ("instagram", "reach", "2026-08-02", 2710)]
+
+    again = load(str(tmp_path / "landing"), warehouse)
+    assert again.files_skipped == 1 and again.rows == {}
+    assert query(warehouse, sql) == first
+
+    # the same figures downloaded again under another name: merged on platform × metric × day, not doubled
+    (folder / "Aug-01-2026_Aug-02-2026_Instagram_reach (1).csv").write_bytes(data)
+    assert load(str(tmp_path / "landing"), warehouse).rows == {"meta_account_daily": 2}
+    assert query(warehouse, sql) == first
 
 
 # --- year-less dates ------------------------------------------------------------------------------------
@@ -433,6 +533,16 @@ def test_a_generated_sample_loads_every_content_export_without_rejects(tmp_path)
         assert query(
             warehouse, f"select count(*), min(date)::varchar, max(date)::varchar from raw.{table}"
         ) == [(92, "2026-08-01", "2026-10-31")], table
+    assert query(
+        warehouse,
+        "select platform, metric, count(*), min(metric_date)::varchar, max(metric_date)::varchar, min(value) >= 0 "
+        "from raw.meta_account_daily group by 1, 2 order by 1, 2",
+    ) == [
+        ("facebook", "follows", 92, "2026-08-01", "2026-10-31", True),
+        ("instagram", "follows", 92, "2026-08-01", "2026-10-31", True),
+        ("instagram", "reach", 92, "2026-08-01", "2026-10-31", True),
+    ]
+    assert not report.rejected.get("meta_account_daily")
     assert query(warehouse, "select count(*) from raw.youtube_videos where video_id like ' %'") == [(0,)]
     assert query(warehouse, "select distinct thumbnail_reported_as from raw.youtube_videos order by 1") == [
         ("Impressions",),

@@ -50,6 +50,9 @@ OPTIONAL_STRINGS = (
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$")
 BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 META_NAME = re.compile(r"^([A-Z][a-z]{2}-\d{2}-\d{4})_([A-Z][a-z]{2}-\d{2}-\d{4})_(\d+)\.csv$")
+META_ACCOUNT_NAME = re.compile(
+    r"^([A-Z][a-z]{2}-\d{2}-\d{4})_([A-Z][a-z]{2}-\d{2}-\d{4})_(Instagram|Facebook)_([a-z_]+)\.csv$"
+)
 SHOPIFY_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
 # Shopify columns that repeat on every line-item row; everything else belongs to the order's first row
 LINE_ITEM_COLUMNS = {
@@ -128,6 +131,17 @@ def read_lines(path: Path) -> list[str]:
     return raw.decode("utf-8").splitlines()
 
 
+def read_account(path: Path) -> tuple[str, list[str], list[list[str]]]:
+    """(title, header, rows) of a Meta account-level export: UTF-16LE with BOM, `sep=,`, title, header."""
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xff\xfe"), path.name
+    text = raw[2:].decode("utf-16-le")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", ""), path.name
+    lines = list(csv.reader(io.StringIO(text, newline="")))
+    assert lines[0] == ["sep=", ""], lines[0]
+    return lines[1][0], lines[2], lines[3:]
+
+
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     text = path.read_bytes().decode("utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -193,6 +207,8 @@ def test_counts_name_every_file_with_its_data_rows(landing):
             assert zipfile.is_zipfile(path), (
                 rel
             )  # rows per table are checked by loading (content exports tests)
+        elif META_ACCOUNT_NAME.match(path.name):
+            assert len(read_account(path)[2]) == n, rel
         else:
             assert len(read_csv(path)[1]) == n, rel
     assert all(n > 0 for n in counts.values())
@@ -431,7 +447,30 @@ def test_inbound_volume_follows_daily_and_weekly_rhythms(conversations):
 
 
 def _meta_files(out: Path, platform: str) -> list[Path]:
-    return sorted((out / "content" / platform).glob("*.csv"))
+    """The post exports (account-level exports share the folder; they have their own test)."""
+    return sorted(
+        p for p in (out / "content" / platform).glob("*.csv") if not META_ACCOUNT_NAME.match(p.name)
+    )
+
+
+def test_meta_account_exports_are_utf16_daily_follows_and_reach(landing):
+    out, _ = landing
+    found = {}
+    for platform in ("instagram", "facebook"):
+        for path in (out / "content" / platform).glob("*.csv"):
+            match = META_ACCOUNT_NAME.match(path.name)
+            if match:
+                assert match.group(3).lower() == platform
+                title, header, rows = read_account(path)
+                assert header == ["Date", "Primary"]
+                days = [datetime.fromisoformat(day).date() for day, _ in rows]
+                assert days == [date(2026, 8, 1) + timedelta(days=i) for i in range(92)], path.name
+                found[title] = [int(value) for _, value in rows]
+    assert set(found) == {"Instagram follows", "Instagram reach", "Facebook follows"}
+    ig, fb = found["Instagram follows"], found["Facebook follows"]
+    assert 10 <= statistics.mean(ig) <= 60 and min(ig) >= 0  # tens of new follows a day
+    assert 1 <= statistics.mean(fb) < statistics.mean(ig) / 3 and min(fb) >= 0
+    assert statistics.mean(found["Instagram reach"]) > 20 * statistics.mean(ig)
 
 
 def test_meta_file_names_dates_and_bom(landing):

@@ -1,0 +1,29 @@
+-- Per-day account-level figures as Meta reports them: `follows` are that day's NEW follows (gains), not the
+-- follower total; the follower level comes from the follower anchors, not from this model.
+with
+
+source as (
+
+    {{ staged_source('meta', 'meta_account_daily', [
+        ['platform', 'string'], ['metric', 'string'], ['metric_reported_as', 'string'],
+        ['metric_date', 'date'], ['value', 'bigint'],
+        ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        platform,
+        metric,
+        metric_reported_as,
+        metric_date,
+        value,
+        _source_file as source_file,
+        _loaded_at as loaded_at
+    from source
+
+)
+
+select * from renamed
