@@ -166,17 +166,18 @@
     {%- elif include_date -%}
         {{ return('(select *, true as is_period_start, true as is_period_end from ' ~ ref(fact) ~ ') as period_rows') }}
     {%- else -%}
-        {{ return(kpi_period_flags(ref(fact), info.date_column, info.period_series + partition_columns)) }}
+        {{ return('(' ~ kpi_period_flags(ref(fact), info.date_column, info.period_series + partition_columns) ~ ') as period_rows') }}
     {%- endif -%}
 {%- endmacro %}
 
-{#- `relation` with `is_period_start` / `is_period_end`: the first / last `date_column` of each partition. -#}
+{#- A select of `relation` with `is_period_start` / `is_period_end`: the first / last `date_column` of each
+    partition. -#}
 {% macro kpi_period_flags(relation, date_column, partition_columns) -%}
     {%- set partition = 'partition by ' ~ (partition_columns | join(', ')) if partition_columns else '' -%}
-    (select *,
+    select *,
         {{ date_column }} = min({{ date_column }}) over ({{ partition }}) as is_period_start,
         {{ date_column }} = max({{ date_column }}) over ({{ partition }}) as is_period_end
-    from {{ relation }}) as period_rows
+    from {{ relation }}
 {%- endmacro %}
 
 {#- One `select` per KPI of the registry over its fact, grouped by `group_columns` (group names of

@@ -1,0 +1,18 @@
+-- One row per content type × platform × content KPI (kpis.md §1), each rate with numerator and denominator:
+-- the posts of that type (seed `content_types`) with their lifetime figures as of the latest data.
+with
+
+kpi_rows as (
+
+    {{ kpi_rows(['platform', 'content_type'], include_date=false, facts=['fct_post_daily'],
+                kpis=content_kpis() | map(attribute='kpi') | list) }}
+
+),
+
+final as (
+
+    {{ content_benchmarks('kpi_rows') }}
+
+)
+
+select * from final
