@@ -1,10 +1,13 @@
-{#- The KPI registry: every inbox KPI of shared/spec/kpis.md §2–4 written ONCE, as an aggregate over one fact
-    table. The daily mart (rpt_inbox_kpis__daily), the template mart, the registry table (dim_kpis, which the
-    `socialkpi kpis` export and the app read) all render their SQL from here, so a formula cannot drift.
+{#- The KPI registry: every KPI of shared/spec/kpis.md §1–4 written ONCE, as an aggregate over one fact
+    table (the content KPIs of §1 are listed in content_kpis.sql). The daily inbox mart, the template mart,
+    the content marts and the registry table (dim_kpis, which the `socialkpi kpis` export and the app read)
+    all render their SQL from here, so a formula cannot drift.
 
     Each entry: kpi (the spec's id), label, section, fact (model), aggregation and its inputs, unit.
       rate    numerator / denominator: SQL conditions on a fact row; value = Σ numerator ÷ Σ denominator
-      sum     expression: summed (a count when it is a 0/1 flag)
+      ratio   numerator / denominator: SQL expressions; value = Σ numerator ÷ Σ denominator (content rates)
+      sum     expression: summed (a count when it is a 0/1 flag); 0 when there are no rows
+      total   expression: summed, NULL when nothing was reported (a platform without the metric)
       mean    expression: value = Σ x ÷ count(x) (NULLs skipped); numerator Σ x, denominator count(x)
       median, p90   expression: continuous percentile; no numerator / denominator
     Durations are microsecond columns with `scale: 60000000` (reported in minutes); a mean of a non-integer
