@@ -42,6 +42,32 @@ def count(value: float | None) -> str:
     return "–" if _missing(value) else f"{int(value):,}"
 
 
+def amount(value: float | None) -> str:
+    """A count or a per-post average: '1,234' when whole, else '4.7' (one decimal)."""
+    if _missing(value):
+        return "–"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def signed_count(value: float | None) -> str:
+    """A change in a count, e.g. '+186' or '-12'."""
+    return "–" if _missing(value) else f"{int(value):+,}"
+
+
+def seconds(value: float | None) -> str:
+    return "–" if _missing(value) else f"{value:,.1f} s"
+
+
+def times(value: float | None) -> str:
+    """A multiple (impressions ÷ reach, views ÷ followers), e.g. '1.59'."""
+    return "–" if _missing(value) else f"{value:,.2f}"
+
+
+def signed_percent(value: float | None) -> str | None:
+    """A relative change already computed by the marts, e.g. '+12.5%'; None when there is none."""
+    return None if _missing(value) else f"{value:+.1%}"
+
+
 def percent(value: float | None) -> str:
     return "–" if _missing(value) else f"{value:.1%}"
 
@@ -69,6 +95,66 @@ def minutes_delta(current: float | None, previous: float | None) -> str | None:
     if _missing(current) or _missing(previous):
         return None
     return f"{current - previous:+,.1f} min"
+
+
+# Units of `marts.dim_kpis` that are counts of things (a per-post average keeps its decimal).
+COUNT_UNITS = frozenset({"posts", "engagements", "followers", "views", "shares", "comments", "conversations", "messages"})
+
+
+def kpi_value(value: float | None, unit: str | None) -> str:
+    """One KPI value as its unit reads: ratio '2.5%', minutes '4.2 min', seconds '12.3 s', times '1.59'."""
+    if unit == "ratio":
+        return percent(value)
+    if unit == "minutes":
+        return minutes(value)
+    if unit == "seconds":
+        return seconds(value)
+    if unit in ("times", "score"):
+        return times(value)
+    if unit in COUNT_UNITS:
+        return amount(value)
+    return count(value)
+
+
+BENCHMARK_POSITIONS = {"below": "Below benchmark", "within": "Within benchmark", "above": "Above benchmark"}
+CREATOR_TIERS = {"under_10k": "< 10k followers", "10k_to_100k": "10k–100k followers", "over_100k": "> 100k followers"}
+CREATOR_TIER_RATINGS = {"excellent": "Excellent", "good": "Good", "below_good": "Below good"}
+VIEW_FOLLOWER_BANDS = {
+    "mostly_followers": "Mostly followers",
+    "normal_organic": "Normal organic reach",
+    "viral": "Beyond the audience (viral)",
+}
+
+
+def benchmark_position_label(code: str | None) -> str:
+    return "–" if code is None or _missing(code) else BENCHMARK_POSITIONS.get(code, code)
+
+
+def creator_tier_label(code: str) -> str:
+    return CREATOR_TIERS.get(code, code)
+
+
+def creator_tier_rating_label(code: str) -> str:
+    return CREATOR_TIER_RATINGS.get(code, code)
+
+
+def view_follower_band_label(code: str | None) -> str:
+    return "–" if code is None or _missing(code) else VIEW_FOLLOWER_BANDS.get(code, code)
+
+
+def content_type_label(code: str) -> str:
+    return code.replace("_", " ").capitalize() if isinstance(code, str) else "–"
+
+
+def campaign_label(code: str) -> str:
+    return code.replace("_", " ").capitalize() if isinstance(code, str) else "–"
+
+
+def percent_band(low: float | None, high: float | None) -> str | None:
+    """A benchmark band, e.g. '1.0–5.0%'; None without one."""
+    if _missing(low) or _missing(high):
+        return None
+    return f"{low * 100:.1f}–{high * 100:.1f}%"
 
 
 def period(start: date, end: date) -> str:

@@ -249,3 +249,155 @@ def all_kpis(
         except KpiExportError as exc:
             raise warehouse.WarehouseNotReady(f"{db}: {exc}") from exc
     return catalog.merge(values.drop(columns="unit"), on="kpi", how="left")
+
+
+# Content (kpis.md section 1) ------------------------------------------------------------------------------
+# The content marts publish every KPI already computed per platform x period, post, campaign, content type
+# and rolling window, with its benchmark band and position: these queries only select rows, never aggregate.
+
+CONTENT_PERIOD_KPIS = "reporting.rpt_content__platform_period_kpis"
+CONTENT_POST_KPIS = "reporting.rpt_content__post_kpis"
+CONTENT_TRENDS_DAILY = "reporting.rpt_content__platform_trends_daily"
+CONTENT_GROUP_KPIS = {
+    "campaign": "reporting.rpt_content__campaign_kpis",
+    "content_type": "reporting.rpt_content__content_type_kpis",
+}
+CONTENT_FILTERS = """
+    ($platforms::varchar[] is null or list_contains($platforms::varchar[], platform))
+    and list_contains($kpis::varchar[], kpi)
+"""
+
+
+def _content_params(platforms: tuple[str, ...], kpis: tuple[str, ...]) -> dict[str, Any]:
+    return {"platforms": list(platforms) or None, "kpis": list(kpis)}
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def content_kpi_labels(db: str, version: int) -> pd.DataFrame:
+    """The content KPIs of the registry: kpi, kpi_label, unit, in registry order."""
+    return warehouse.query(
+        db,
+        "select kpi, kpi_label, unit from marts.dim_kpis where kpi_section = 'content' order by kpi_order",
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def content_periods(
+    db: str, version: int, period_kind: str, start: date, end: date, platforms: tuple[str, ...]
+) -> pd.DataFrame:
+    """The weeks or months (period_start, period_end) that overlap [start, end], latest first."""
+    return warehouse.query(
+        db,
+        f"""
+        select distinct
+            period_start,
+            cast(period_start + case when $period_kind = 'week' then interval 7 day else interval 1 month end
+                 - interval 1 day as date) as period_end
+        from {CONTENT_PERIOD_KPIS}
+        where period_kind = $period_kind
+          and ($platforms::varchar[] is null or list_contains($platforms::varchar[], platform))
+          and period_start <= $end
+          and period_start + case when $period_kind = 'week' then interval 7 day else interval 1 month end > $start
+        order by period_start desc
+        """,
+        {
+            "period_kind": period_kind,
+            "start": start,
+            "end": end,
+            "platforms": list(platforms) or None,
+        },
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def content_period_kpis(
+    db: str,
+    version: int,
+    period_kind: str,
+    period_start: date,
+    platforms: tuple[str, ...],
+    kpis: tuple[str, ...],
+) -> pd.DataFrame:
+    """One row per platform x KPI of one week or month, with its benchmark band, position and tier."""
+    return warehouse.query(
+        db,
+        f"""
+        select platform, kpi, value, numerator, denominator, unit, followers_at_period_end,
+               benchmark_low, benchmark_high, benchmark_position, creator_tier, creator_tier_rating,
+               view_follower_band
+        from {CONTENT_PERIOD_KPIS}
+        where period_kind = $period_kind
+          and period_start = $period_start
+          and {CONTENT_FILTERS}
+        order by platform, kpi
+        """,
+        {"period_kind": period_kind, "period_start": period_start} | _content_params(platforms, kpis),
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def content_trends(
+    db: str,
+    version: int,
+    window_days: int,
+    start: date,
+    end: date,
+    platforms: tuple[str, ...],
+    kpis: tuple[str, ...],
+) -> pd.DataFrame:
+    """One row per platform x KPI x window end date in [start, end], for rolling windows of `window_days`."""
+    return warehouse.query(
+        db,
+        f"""
+        select platform, window_end_date, kpi, value, numerator, denominator, unit,
+               week_before_value, week_over_week_change
+        from {CONTENT_TRENDS_DAILY}
+        where window_days = $window_days
+          and window_end_date between $start and $end
+          and {CONTENT_FILTERS}
+        order by platform, kpi, window_end_date
+        """,
+        {"window_days": window_days, "start": start, "end": end} | _content_params(platforms, kpis),
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def content_posts(
+    db: str,
+    version: int,
+    start: date,
+    end: date,
+    platforms: tuple[str, ...],
+    kpis: tuple[str, ...],
+) -> pd.DataFrame:
+    """One row per post published in [start, end] x KPI, with the post's attributes and benchmark columns."""
+    return warehouse.query(
+        db,
+        f"""
+        select platform, post_id, published_on, campaign, content_type, followers_at_publish,
+               kpi, value, unit, benchmark_position, view_follower_band
+        from {CONTENT_POST_KPIS}
+        where published_on between $start and $end
+          and {CONTENT_FILTERS}
+        order by published_on desc, platform, post_id, kpi
+        """,
+        {"start": start, "end": end} | _content_params(platforms, kpis),
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def content_group_kpis(
+    db: str, version: int, group: str, platforms: tuple[str, ...], kpis: tuple[str, ...]
+) -> pd.DataFrame:
+    """One row per platform x campaign (or content type) x KPI, over all the data the mart holds."""
+    table = CONTENT_GROUP_KPIS[group]  # a fixed name, never user input
+    return warehouse.query(
+        db,
+        f"""
+        select platform, {group} as grouping, kpi, value, unit, benchmark_position
+        from {table}
+        where {CONTENT_FILTERS}
+        order by platform, grouping, kpi
+        """,
+        _content_params(platforms, kpis),
+    )

@@ -21,12 +21,14 @@
                       series' first and last day in the period, per these columns. -#}
 {% macro kpi_facts() -%}
     {%- set inbox_groups = {'platform': 'platform', 'channel': 'channel', 'language': 'language', 'priority': 'priority'} -%}
+    {#- a conversation or comment without a campaign tag is `untagged`, as a post without one (dim_posts) -#}
+    {%- set campaign = "case when campaign_tag is null then 'untagged' else campaign_tag end" -%}
     {{ return({
         'fct_conversations': {'date_column': 'first_inbound_date',
-                              'groups': dict(inbox_groups, template_id='template_id', campaign='campaign_tag')},
+                              'groups': dict(inbox_groups, template_id='template_id', campaign=campaign)},
         'fct_inbox_messages': {'date_column': 'message_date', 'groups': inbox_groups},
         'fct_comments': {'date_column': 'comment_date',
-                         'groups': dict(inbox_groups, post_id='content_id', campaign='campaign_tag')},
+                         'groups': dict(inbox_groups, post_id='content_id', campaign=campaign)},
         'fct_post_daily': {'date_column': 'published_on', 'as_of_column': 'metric_date',
                            'groups': {'platform': 'platform', 'post_id': 'post_id', 'campaign': 'campaign',
                                       'content_type': 'content_type'}},

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 -- Turns what the platforms report into per-day increments, one metric at a time (DECISIONLOG.md):
 --   daily      (Meta daily export): the day's own figure is that day's increment;
 --   lifetime   (Meta, TikTok, LinkedIn snapshots): the growth since the previous snapshot that the daily

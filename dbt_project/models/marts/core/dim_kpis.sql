@@ -19,7 +19,7 @@ registry as (
         '{{ fact.schema }}.{{ fact.identifier }}' as fact_relation,
         '{{ fact_info[entry.fact].date_column }}' as date_column,
         {%- set groups = fact_info[entry.fact].groups %}
-        '{% for name in groups %}{{ name }}={{ groups[name] }}{{ "," if not loop.last }}{% endfor %}' as group_columns,
+        '{% for name in groups %}{{ name }}={{ groups[name] | replace("'", "''") }}{{ "," if not loop.last }}{% endfor %}' as group_columns,
         '{{ fact_info[entry.fact].get("as_of_column", "") }}' as as_of_column,
         '{{ fact_info[entry.fact].get("period_series", []) | join(",") }}' as period_series,
         '{{ sql.value | replace("'", "''") }}' as value_sql,
