@@ -23,6 +23,7 @@ st.set_page_config(layout="wide", page_title="socialkpi", page_icon=":material/m
 
 pages = [
     st.Page(APP_DIR / "app_pages" / "inbox.py", title="Inbox", icon=":material/forum:", default=True),
+    st.Page(APP_DIR / "app_pages" / "content.py", title="Content", icon=":material/photo_library:"),
     st.Page(APP_DIR / "app_pages" / "all_kpis.py", title="All KPIs", icon=":material/table_chart:"),
 ]
 page = st.navigation(pages)

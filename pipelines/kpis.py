@@ -78,6 +78,10 @@ def group_expression(group: str, definition: KpiDefinition) -> str | None:
     return definition.group_columns.get(GROUP_NAMES.get(group, group))
 
 
+def _split(text: str | None) -> tuple[str, ...]:
+    return tuple(text.split(",")) if text else ()
+
+
 def _parse_groups(text: str) -> dict[str, str]:
     pairs = (item.split("=", 1) for item in text.split(",") if item)
     return {name: column for name, column in pairs}
@@ -93,10 +97,9 @@ def read_definitions(con: duckdb.DuckDBPyConnection) -> list[KpiDefinition]:
         raise KpiExportError("the warehouse has no marts.dim_kpis: run `socialkpi transform`") from exc
     return [
         KpiDefinition(
-            kpi, unit, fact, date_column, _parse_groups(groups), value, numerator, denominator,
-            as_of or "", tuple(series.split(",")) if series else (),
-        )  # fmt: skip
-        for kpi, unit, fact, date_column, groups, value, numerator, denominator, as_of, series in rows
+            kpi, unit, fact, date, _parse_groups(groups), value, num, den, as_of or "", _split(series)
+        )
+        for kpi, unit, fact, date, groups, value, num, den, as_of, series in rows
     ]
 
 

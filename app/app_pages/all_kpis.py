@@ -11,6 +11,7 @@ SECTIONS = (
     ("dm", "Conversations (DMs and comment threads)"),
     ("comments", "Comments"),
     ("automation", "Automation"),
+    ("content", "Content and engagement"),
 )
 
 scope = filters.current()
@@ -22,14 +23,8 @@ st.caption(
 
 
 def formatted(row: pd.Series) -> str:
-    value = row["value"]
-    if row["unit"] == "ratio":
-        return display.percent(value)
-    if row["unit"] == "minutes":
-        return display.minutes(value)
-    if row["unit"] == "score":
-        return "–" if pd.isna(value) else f"{value:.2f}"
-    return display.count(value)
+    """ratio '2.5%', minutes '4.2 min', seconds '12.3 s', times and scores '1.59', counts '1,234'."""
+    return display.kpi_value(row["value"], row["unit"])
 
 
 table = queries.all_kpis(**scope.query_args())

@@ -63,13 +63,13 @@ def times(value: float | None) -> str:
     return "–" if _missing(value) else f"{value:,.2f}"
 
 
-def signed_percent(value: float | None) -> str | None:
+def signed_percent(value: float | None, digits: int = 1) -> str | None:
     """A relative change already computed by the marts, e.g. '+12.5%'; None when there is none."""
-    return None if _missing(value) else f"{value:+.1%}"
+    return None if _missing(value) else f"{value:+.{digits}%}"
 
 
-def percent(value: float | None) -> str:
-    return "–" if _missing(value) else f"{value:.1%}"
+def percent(value: float | None, digits: int = 1) -> str:
+    return "–" if _missing(value) else f"{value:.{digits}%}"
 
 
 def minutes(value: float | None) -> str:
@@ -98,13 +98,15 @@ def minutes_delta(current: float | None, previous: float | None) -> str | None:
 
 
 # Units of `marts.dim_kpis` that are counts of things (a per-post average keeps its decimal).
-COUNT_UNITS = frozenset({"posts", "engagements", "followers", "views", "shares", "comments", "conversations", "messages"})
+COUNT_UNITS = frozenset(
+    {"posts", "engagements", "followers", "views", "shares", "comments", "conversations", "messages"}
+)
 
 
-def kpi_value(value: float | None, unit: str | None) -> str:
+def kpi_value(value: float | None, unit: str | None, percent_digits: int = 1) -> str:
     """One KPI value as its unit reads: ratio '2.5%', minutes '4.2 min', seconds '12.3 s', times '1.59'."""
     if unit == "ratio":
-        return percent(value)
+        return percent(value, percent_digits)
     if unit == "minutes":
         return minutes(value)
     if unit == "seconds":
@@ -117,7 +119,11 @@ def kpi_value(value: float | None, unit: str | None) -> str:
 
 
 BENCHMARK_POSITIONS = {"below": "Below benchmark", "within": "Within benchmark", "above": "Above benchmark"}
-CREATOR_TIERS = {"under_10k": "< 10k followers", "10k_to_100k": "10k–100k followers", "over_100k": "> 100k followers"}
+CREATOR_TIERS = {
+    "under_10k": "< 10k followers",
+    "10k_to_100k": "10k–100k followers",
+    "over_100k": "> 100k followers",
+}
 CREATOR_TIER_RATINGS = {"excellent": "Excellent", "good": "Good", "below_good": "Below good"}
 VIEW_FOLLOWER_BANDS = {
     "mostly_followers": "Mostly followers",

@@ -1,8 +1,9 @@
-"""A real DuckDB serving copy for the app tests, with the two tables the app may read.
+"""A real DuckDB serving copy for the app tests, with the tables the app reads.
 
 `serving_warehouse` writes `marts.fct_conversations` (one row per inbound conversation) and derives
 `reporting.rpt_inbox__daily` from it the way dbt does (additive parts per day x platform x channel x
-language), into `<tmp>/socialkpi.serving.duckdb`, and points $SOCIALKPI_WAREHOUSE at `<tmp>/socialkpi.duckdb`.
+language), adds the hand-written content marts and KPI registry of `content_fixture.py`, into
+`<tmp>/socialkpi.serving.duckdb`, and points $SOCIALKPI_WAREHOUSE at `<tmp>/socialkpi.duckdb`.
 To test on a warehouse built by the real pipeline instead, replace `serving_warehouse` (keep its return type):
 the expectations read `rpt_inbox__daily` from the file, not from the rows written here.
 """
@@ -20,6 +21,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from content_fixture import write_content
 
 from pipelines.config import WAREHOUSE_ENV, serving_path
 
@@ -150,6 +152,7 @@ def write_warehouse(path: Path, conversations: list[Conversation]) -> None:
             order by all
             """
         )
+        write_content(con)
     finally:
         con.close()
     os.replace(tmp, path)

@@ -1,4 +1,5 @@
-"""The Inbox page in a real browser: `streamlit run` on the fixture warehouse, driven by headless Chromium."""
+"""The Inbox and Content pages in a real browser: `streamlit run` on the fixture warehouse, driven by headless
+Chromium."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOT_COPY = Path("/tmp/socialkpi_inbox.png")
+CONTENT_SCREENSHOT_COPY = Path("/tmp/socialkpi_content.png")
 START_TIMEOUT_S = 60
 UI_TIMEOUT_MS = 30_000
 
@@ -147,5 +149,44 @@ def test_inbox_in_a_real_browser(app_url: str, serving_warehouse: FixtureWarehou
             expect(other.get_by_test_id("stMetricValue").first).to_have_text(
                 f"{int(french['conversations']):,}", timeout=UI_TIMEOUT_MS
             )
+        finally:
+            browser.close()
+
+
+def test_content_page_in_a_real_browser(app_url: str, tmp_path: Path) -> None:
+    """The Content page opens from the navigation, draws its numbers, chart and tables, and shows no error."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1250})
+            page.goto(app_url)
+            expect(page.get_by_test_id("stMetricLabel").first).to_be_visible(timeout=UI_TIMEOUT_MS)
+
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Content").click()
+            expect(page).to_have_url(re.compile(r"/content"), timeout=UI_TIMEOUT_MS)
+            expect(page.get_by_role("heading", name="Content", exact=True)).to_be_visible(
+                timeout=UI_TIMEOUT_MS
+            )
+            instagram = page.locator(".st-key-content_headline_instagram")
+            expect(instagram.get_by_test_id("stMetricValue").first).to_have_text(
+                "2.50%", timeout=UI_TIMEOUT_MS
+            )
+            expect(instagram.get_by_text("Within benchmark").first).to_be_visible()
+            youtube = page.locator(".st-key-content_headline_youtube")
+            expect(youtube.get_by_test_id("stMetricValue").first).to_have_text("–")
+            expect(
+                page.locator(
+                    "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+                ).first
+            ).to_be_visible()
+            expect(page.get_by_test_id("stDataFrame")).to_have_count(4)
+            page.wait_for_timeout(1_000)  # let the chart finish drawing before the screenshot
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+            expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+            screenshot = tmp_path / "socialkpi_content.png"
+            page.screenshot(path=str(screenshot), full_page=True)
+            shutil.copyfile(screenshot, CONTENT_SCREENSHOT_COPY)
         finally:
             browser.close()

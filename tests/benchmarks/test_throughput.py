@@ -14,6 +14,7 @@ import time
 from datetime import datetime
 
 import dlt
+import duckdb
 import pytest
 
 from expectations.checkpoint import run_checks
@@ -21,18 +22,52 @@ from pipelines.events import read_events_file
 from pipelines.files.landing import list_files
 from pipelines.load import load
 from pipelines.sample import generate
-from pipelines.transform import transform
+from pipelines.transform import read_run_results, transform
 
 pytestmark = pytest.mark.benchmark
 
 SCALE = float(os.environ.get("SOCIALKPI_BENCH_SCALE", "10"))
 BASELINE_ROWS = 50_000
+CONTENT_MARTS = {"dim_posts", "fct_post_daily", "fct_account_daily"}
+
+
+def is_content_model(name: str) -> bool:
+    return name in CONTENT_MARTS or name.endswith("__posts_conformed") or name.startswith(
+        ("int_content__", "rpt_content__platform", "rpt_content__post", "rpt_content__campaign",
+         "rpt_content__content_type")
+    )  # fmt: skip
 
 
 def report(label: str, rows: int, seconds: float) -> float:
     rate = rows / seconds if seconds else float("inf")
     print(f"  {label:42} {rows:>10,} rows {seconds:>8.2f} s {rate:>12,.0f} rows/s")
     return rate
+
+
+def report_content_models(warehouse) -> None:
+    """Seconds dbt spent on the content models (from run_results.json), against all the other models'."""
+    seconds: dict[str, float] = {"content": 0.0, "other": 0.0}
+    for result in read_run_results(warehouse):
+        node = result["unique_id"]
+        if node.startswith("model."):
+            seconds["content" if is_content_model(node.split(".")[-1]) else "other"] += result[
+                "execution_time"
+            ]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        [(observations,)] = con.execute(
+            "select count(*) from intermediate.int_content__post_observations_unioned"
+        ).fetchall()
+        [(increments,)] = con.execute(
+            "select count(*) from intermediate.int_content__post_metrics_incremented"
+        ).fetchall()
+    finally:
+        con.close()
+    report("transform: content models (observations in)", observations, seconds["content"])
+    print(
+        f"  content models produce {increments:,} post x metric x day increments; "
+        f"content / other model seconds: {seconds['content'] / max(seconds['other'], 1e-9):.2f}"
+    )
 
 
 def test_pipeline_throughput(tmp_path):
@@ -72,6 +107,7 @@ def test_pipeline_throughput(tmp_path):
     result = transform(warehouse)
     assert result.success, result.failures
     report("transform: dbt build (events in raw)", loaded.rows.get("events", 0), result.seconds)
+    report_content_models(warehouse)
 
     checks = run_checks(warehouse, data_docs_dir=tmp_path / "docs")
     assert checks.success

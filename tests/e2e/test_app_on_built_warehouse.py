@@ -57,3 +57,38 @@ def test_all_kpis_page_shows_the_exported_numbers(sample_run, monkeypatch):
     assert shown["response_rate"]["Value"] == f"{exported['response_rate']['value']:.1%}"
     assert shown["response_rate"]["Numerator"] == exported["response_rate"]["numerator"]
     assert shown["sla_breaches"]["Value"].replace(",", "") == str(int(exported["sla_breaches"]["value"]))
+
+
+def test_content_page_shows_the_content_marts(sample_run, monkeypatch):
+    from streamlit.testing.v1.element_tree import Block
+
+    monkeypatch.setenv(WAREHOUSE_ENV, str(sample_run.warehouse))
+    serving = sample_run.warehouse.with_name(sample_run.warehouse.stem + ".serving.duckdb")
+    con = duckdb.connect(str(serving), read_only=True)
+    try:
+        [(last,)] = con.execute("select max(conversation_date) from reporting.rpt_inbox__daily").fetchall()
+        month = last.replace(day=1)
+        rates = dict(
+            con.execute(
+                "select platform, value from reporting.rpt_content__platform_period_kpis "
+                "where period_kind = 'month' and period_start = ? and kpi = 'engagement_rate_impressions'",
+                [month],
+            ).fetchall()
+        )
+    finally:
+        con.close()
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/content.py").run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="content_period_month").value == month
+    for platform in ("instagram", "facebook"):
+        block = next(
+            node for node in at.main if isinstance(node, Block) and node.key == f"content_headline_{platform}"
+        )
+        shown = {m.label: m.value for m in block.metric}
+        want = rates.get(platform)
+        assert shown["ER by impressions"] == ("–" if want is None else f"{want:.2%}")
+    assert len(at.get("vega_lite_chart")) == 1
+    assert not at.error
