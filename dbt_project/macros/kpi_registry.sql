@@ -28,7 +28,7 @@
                               'groups': dict(inbox_groups, template_id='template_id', campaign=campaign)},
         'fct_inbox_messages': {'date_column': 'message_date', 'groups': inbox_groups},
         'fct_comments': {'date_column': 'comment_date',
-                         'groups': dict(inbox_groups, post_id='content_id', campaign=campaign)},
+                         'groups': dict(inbox_groups, post_id='content_id', campaign=campaign, content_type='content_type')},
         'fct_post_daily': {'date_column': 'published_on', 'as_of_column': 'metric_date',
                            'groups': {'platform': 'platform', 'post_id': 'post_id', 'campaign': 'campaign',
                                       'content_type': 'content_type'}},

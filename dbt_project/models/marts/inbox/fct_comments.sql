@@ -38,6 +38,13 @@ events as (
 
 ),
 
+posts as (
+
+    select platform, post_id, content_type
+    from {{ ref('dim_posts') }}
+
+),
+
 dm_conversations as (
 
     select
@@ -252,11 +259,12 @@ with_durations as (
 final as (
 
     select
-        comment_event_id,
-        platform,
+        with_durations.comment_event_id,
+        with_durations.platform,
         'comment' as channel,
-        conversation_id,
-        content_id,
+        with_durations.conversation_id,
+        with_durations.content_id,
+        coalesce(posts.content_type, 'unknown') as content_type,
         message_id,
         customer_key,
         language,
@@ -291,6 +299,9 @@ final as (
         coalesce(sentiment_label = 'positive', false) as is_positive,
         coalesce(sentiment_confidence < {{ var('sentiment_review_confidence') }}, false) as is_low_confidence
     from with_durations
+    left join posts
+        on with_durations.platform = posts.platform
+        and with_durations.content_id = posts.post_id
 
 )
 
