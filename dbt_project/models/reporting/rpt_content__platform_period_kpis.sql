@@ -27,28 +27,16 @@ comments as (
 
 post_rows as (
 
-    {% for period in periods %}
-    select
-        '{{ period }}' as period_kind,
-        cast({{ dbt.date_trunc(period, 'published_on') }} as date) as period_start,
-        *
-    from post_days
-    where metric_date < {{ dbt.dateadd(period, 1, dbt.date_trunc(period, 'published_on')) }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select * from ({{ rows_per_period('post_days', 'published_on', periods) }}) as per_period
+    -- lifetime figures as of the period's end
+    where (period_kind = 'week' and metric_date < {{ dbt.dateadd('day', 7, 'period_start') }})
+        or (period_kind = 'month' and metric_date < {{ dbt.dateadd('month', 1, 'period_start') }})
 
 ),
 
 account_rows as (
 
-    {% for period in periods %}
-    select
-        '{{ period }}' as period_kind,
-        cast({{ dbt.date_trunc(period, 'metric_date') }} as date) as period_start,
-        *
-    from account_days
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ rows_per_period('account_days', 'metric_date', periods) }}
 
 ),
 
@@ -60,14 +48,7 @@ account_period_rows as (
 
 comment_rows as (
 
-    {% for period in periods %}
-    select
-        '{{ period }}' as period_kind,
-        cast({{ dbt.date_trunc(period, 'comment_date') }} as date) as period_start,
-        *
-    from comments
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ rows_per_period('comments', 'comment_date', periods) }}
 
 ),
 

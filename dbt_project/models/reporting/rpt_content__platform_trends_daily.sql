@@ -52,20 +52,9 @@ spans as (
 
 ),
 
-day_numbers as (
-
-    {{ dbt.generate_series(var('content_max_days')) }}
-
-),
-
 spine as (
 
-    select
-        spans.platform,
-        cast({{ dbt.dateadd('day', 'day_numbers.generated_number - 1', 'spans.first_date') }} as date) as window_end_date
-    from spans
-    inner join day_numbers
-        on day_numbers.generated_number - 1 <= {{ dbt.datediff('spans.first_date', 'spans.last_date', 'day') }}
+    {{ day_spine('spans', date_name='window_end_date') }}
 
 ),
 

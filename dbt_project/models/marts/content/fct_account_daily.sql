@@ -89,20 +89,9 @@ platform_spans as (
 
 ),
 
-day_numbers as (
-
-    {{ dbt.generate_series(var('content_max_days')) }}
-
-),
-
 spine as (
 
-    select
-        platform_spans.platform,
-        cast({{ dbt.dateadd('day', 'day_numbers.generated_number - 1', 'platform_spans.first_date') }} as date) as metric_date
-    from platform_spans
-    inner join day_numbers
-        on day_numbers.generated_number - 1 <= {{ dbt.datediff('platform_spans.first_date', 'platform_spans.last_date', 'day') }}
+    {{ day_spine('platform_spans') }}
 
 ),
 
