@@ -25,6 +25,7 @@ pages = [
     st.Page(APP_DIR / "app_pages" / "inbox.py", title="Inbox", icon=":material/forum:", default=True),
     st.Page(APP_DIR / "app_pages" / "content.py", title="Content", icon=":material/photo_library:"),
     st.Page(APP_DIR / "app_pages" / "all_kpis.py", title="All KPIs", icon=":material/table_chart:"),
+    st.Page(APP_DIR / "app_pages" / "quality.py", title="Data quality", icon=":material/verified:"),
 ]
 page = st.navigation(pages)
 

@@ -1,4 +1,4 @@
-"""Write the suites defined in `expectations/suites.py` into the GX file context `expectations/gx/`.
+"""Write the suites listed in `expectations/catalog.py` into the GX file context `expectations/gx/`.
 
     python -m expectations.build_suites
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import great_expectations as gx
 
-from expectations.suites import SUITES
+from expectations.catalog import SUITES
 from pipelines.config import EXPECTATIONS_DIR
 
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/socialkpi/expectations")

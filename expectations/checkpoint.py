@@ -29,6 +29,7 @@ _EXAMPLES = 3  # unexpected values quoted per failed expectation
 @dataclass(frozen=True)
 class ExpectationOutcome:
     suite: str
+    table: str
     expectation_type: str
     columns: tuple[str, ...]
     severity: str  # "error" | "warning"
@@ -46,6 +47,7 @@ class CheckReport:
     failed_warnings: int = 0
     seconds: float = 0.0
     data_docs_index: Path | None = None
+    skipped: list[str] = field(default_factory=list)  # optional suites whose table does not exist
 
     @property
     def failures(self) -> list[ExpectationOutcome]:
@@ -58,6 +60,8 @@ class CheckReport:
             f"checks {verdict}: {self.evaluated} expectations, {self.failed_errors} errors, "
             f"{self.failed_warnings} warnings failed ({self.seconds:.1f} s)"
         ]
+        if self.skipped:
+            lines.append(f"  skipped (no such table in this warehouse): {', '.join(self.skipped)}")
         for o in self.failures:
             lines.append(
                 f"  {o.severity:7} {o.suite}: {o.expectation_type}({', '.join(o.columns)}) "
@@ -76,7 +80,8 @@ def run_checks(warehouse: Path, data_docs_dir: Path | None = None) -> CheckRepor
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     suites = _committed_suites(gx)
-    frames = _read_frames(Path(warehouse), {suite.name: suite.meta["query"] for suite in suites})
+    frames, skipped = _read_frames(Path(warehouse), suites)
+    suites = [suite for suite in suites if suite.name in frames]
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
@@ -107,7 +112,7 @@ def run_checks(warehouse: Path, data_docs_dir: Path | None = None) -> CheckRepor
         result = checkpoint.run(batch_parameters={"dataframe": frames[suite.name]})
         order = {expectation.id: i for i, expectation in enumerate(suite.expectations)}
         ranked = [
-            (order[r.expectation_config.id], _outcome(suite.name, r))
+            (order[r.expectation_config.id], _outcome(suite.name, suite.meta["table"], r))
             for run in result.run_results.values()
             for r in run.results
         ]
@@ -124,6 +129,7 @@ def run_checks(warehouse: Path, data_docs_dir: Path | None = None) -> CheckRepor
         failed_warnings=len(failed) - failed_errors,
         seconds=round(time.perf_counter() - started, 3),
         data_docs_index=docs_dir / "index.html",
+        skipped=skipped,
     )
 
 
@@ -135,15 +141,34 @@ def _committed_suites(gx: Any) -> list:
     return sorted(suites, key=lambda suite: suite.name)
 
 
-def _read_frames(warehouse: Path, queries: dict[str, str]) -> dict[str, Any]:
-    """Each suite's query result as a pandas DataFrame, read with a read-only connection closed afterwards."""
+def _read_frames(warehouse: Path, suites: list) -> tuple[dict[str, Any], list[str]]:
+    """Each suite's query result as a pandas DataFrame, read with a read-only connection closed afterwards.
+
+    A suite's query is its meta `query`, or built from the warehouse by its meta `query_builder`. An
+    `optional` suite whose table does not exist (a family the landing folder lacks) is skipped and named.
+    """
+    from expectations.privacy_suites import QUERY_BUILDERS
+
     if not warehouse.is_file():
         raise FileNotFoundError(f"warehouse not found: {warehouse}")
+    frames: dict[str, Any] = {}
+    skipped: list[str] = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return {name: con.sql(query).df() for name, query in queries.items()}
+        tables = {f"{schema}.{name}" for schema, name in con.execute(
+            "select table_schema, table_name from information_schema.tables"
+        ).fetchall()}  # fmt: skip
+        for suite in suites:
+            meta = suite.meta
+            if meta.get("optional") and meta["table"] not in tables:
+                skipped.append(suite.name)
+                continue
+            builder = meta.get("query_builder")
+            query = QUERY_BUILDERS[builder](con) if builder else meta["query"]
+            frames[suite.name] = con.sql(query).df()
+    return frames, skipped
 
 
-def _outcome(suite: str, r: Any) -> ExpectationOutcome:
+def _outcome(suite: str, table: str, r: Any) -> ExpectationOutcome:
     config = r.expectation_config
     kwargs = config.kwargs
     if "column" in kwargs:
@@ -155,6 +180,7 @@ def _outcome(suite: str, r: Any) -> ExpectationOutcome:
     meta = config.meta or {}
     return ExpectationOutcome(
         suite=suite,
+        table=table,
         expectation_type=config.type,
         columns=columns,
         severity="warning" if meta.get("severity") == "warning" else "error",  # unknown counts as error

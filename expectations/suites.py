@@ -14,8 +14,6 @@ repeat on the tables the app reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
@@ -25,6 +23,8 @@ _GX_SEVERITY = {ERROR: "critical", WARNING: "warning"}
 
 PLATFORMS = ["instagram", "facebook", "tiktok", "youtube", "linkedin", "x"]
 CHANNELS = ["dm", "comment"]
+# canonical BCP 47 as the marts write it (bcp47_language): `en`, `fr-CA`, `und`
+LANGUAGE_TAG_REGEX = r"^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Za-z0-9]{3,8})*$"
 
 # Two doubles that should be equal may differ in their last bits (sum / count computed in another order).
 RATIO_TOLERANCE = 1e-9
@@ -67,7 +67,9 @@ select
     first_response_at,
     first_human_response_at,
     frt_any_min,
-    frt_human_min
+    frt_human_min,
+    csat_score,
+    language
 from marts.fct_conversations"""
     return gx.ExpectationSuite(
         name="inbox_conversations",
@@ -133,6 +135,23 @@ from marts.fct_conversations"""
                 "A first response more than 30 days after the first inbound suggests a unit or time-zone error.",
                 column="frt_any_min",
                 max_value=FRT_PLAUSIBLE_MAX_MIN,
+            ),
+            expect(
+                gxe.ExpectColumnValuesToBeBetween,
+                ERROR,
+                "csat_mean",
+                "CSAT scores are 1 to 5.",
+                column="csat_score",
+                min_value=1,
+                max_value=5,
+            ),
+            expect(
+                gxe.ExpectColumnValuesToMatchRegex,
+                ERROR,
+                "slicing: language",
+                "Languages are canonical BCP 47 tags (en, fr-CA) or und.",
+                column="language",
+                regex=LANGUAGE_TAG_REGEX,
             ),
             expect(
                 gxe.ExpectColumnValuesToBeInSet,
@@ -251,7 +270,3 @@ from reporting.rpt_inbox__daily"""
             ),
         ],
     )
-
-
-# Every suite `build_suites` writes; add a new suite's function here.
-SUITES: tuple[Callable[[], gx.ExpectationSuite], ...] = (inbox_conversations, inbox_daily)

@@ -103,14 +103,26 @@ def do_transform(args: argparse.Namespace):
 
 
 def do_check(args: argparse.Namespace):
+    from datetime import UTC, datetime
+
+    import duckdb
+
     from expectations.checkpoint import run_checks
+    from pipelines.quality import new_run_id, store_check_results
 
     warehouse = config.warehouse_path(args.warehouse)
     if not warehouse.exists():
         raise StepFailed(
             "check", f"warehouse {warehouse} does not exist: run `socialkpi load` and `transform`"
         )
+    checked_at = datetime.now(UTC)
     report = run_checks(warehouse, data_docs_dir=warehouse.parent / "data_docs" / warehouse.stem)
+    run_id = new_run_id(checked_at)
+    try:  # stored before the verdict is acted on: a failed run is kept too
+        stored = store_check_results(warehouse, report, run_id, checked_at)
+    except duckdb.Error as exc:
+        step_line("check", "failed", report.seconds, expectations=report.evaluated, stored=0)
+        raise StepFailed("check", f"could not store the results in {warehouse}: {exc}") from exc
     step_line(
         "check",
         "ok" if report.success else "failed",
@@ -118,6 +130,8 @@ def do_check(args: argparse.Namespace):
         expectations=report.evaluated,
         failed_errors=report.failed_errors,
         failed_warnings=report.failed_warnings,
+        stored=stored,
+        run_id=run_id,
     )
     for outcome in report.failures:
         level = logging.ERROR if outcome.severity == "error" else logging.WARNING

@@ -401,3 +401,58 @@ def content_group_kpis(
         """,
         _content_params(platforms, kpis),
     )
+
+
+# Data quality (issue 7) -----------------------------------------------------------------------------------
+# The Great Expectations checkpoint's results, stored by `socialkpi check` (pipelines/quality.py). A warehouse
+# built before that has no `quality` schema: `quality_available` says so, and the page explains what to run.
+
+CHECK_RUNS = "quality.check_runs"
+CHECK_RESULTS = "quality.check_results"
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def quality_available(db: str, version: int) -> bool:
+    """True when the published copy has both quality tables and at least one stored run."""
+    found = warehouse.query(
+        db,
+        """
+        select count(*) as n
+        from information_schema.tables
+        where table_schema = 'quality' and table_name in ('check_runs', 'check_results')
+        """,
+    )
+    if int(found["n"].iloc[0]) < 2:
+        return False
+    return int(warehouse.query(db, f"select count(*) as n from {CHECK_RUNS}")["n"].iloc[0]) > 0
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def quality_runs(db: str, version: int, limit: int = 20) -> pd.DataFrame:
+    """The latest `limit` checkpoint runs, latest first (checked_at is UTC)."""
+    return warehouse.query(
+        db,
+        f"""
+        select run_id, checked_at, success, evaluated, failed_errors, failed_warnings, run_seconds,
+               data_docs_index
+        from {CHECK_RUNS}
+        order by checked_at desc, run_id desc
+        limit $limit
+        """,
+        {"limit": limit},
+    )
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def quality_results(db: str, version: int, run_id: str) -> pd.DataFrame:
+    """One run's expectations: failed errors first, then failed warnings, then the passed, by suite."""
+    return warehouse.query(
+        db,
+        f"""
+        select suite, table_name, expectation_type, columns, severity, guards, success, observed_value
+        from {CHECK_RESULTS}
+        where run_id = $run_id
+        order by success, severity = 'warning', suite, expectation_type, columns
+        """,
+        {"run_id": run_id},
+    )

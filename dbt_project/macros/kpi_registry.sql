@@ -77,7 +77,7 @@
         {'kpi': 'escalation_rate', 'label': 'Escalation rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'has_handoff', 'denominator': 'true', 'unit': 'ratio'},
         {'kpi': 'leads_generated', 'label': 'Leads generated', 'section': 'dm', 'fact': c, 'aggregation': 'sum', 'expression': 'case when is_lead then 1 else 0 end', 'unit': 'conversations'},
         {'kpi': 'lead_rate', 'label': 'Lead rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_lead', 'denominator': 'true', 'unit': 'ratio'},
-        {'kpi': 'csat_mean', 'label': 'CSAT (1–5)', 'section': 'dm', 'fact': c, 'aggregation': 'mean', 'expression': 'csat_score', 'unit': 'score'},
+        {'kpi': 'csat_mean', 'label': 'CSAT (1–5)', 'section': 'dm', 'fact': c, 'aggregation': 'mean', 'expression': 'csat_score', 'unit': 'score', 'bounds': {'min': 1, 'max': 5, 'severity': 'error'}},
         {'kpi': 'csat_positive_share', 'label': 'Share of CSAT 4–5', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_csat_positive', 'denominator': 'has_csat', 'unit': 'ratio'},
         {'kpi': 'message_response_rate', 'label': 'Customer messages answered', 'section': 'dm', 'fact': m, 'aggregation': 'rate', 'numerator': 'is_answered', 'denominator': 'is_customer_message', 'unit': 'ratio'},
         {'kpi': 'avg_response_time_min', 'label': 'Average response time per wait', 'section': 'dm', 'fact': m, 'aggregation': 'mean', 'expression': 'case when is_wait_start then response_us end', 'scale': 60000000, 'unit': 'minutes'},
@@ -106,11 +106,26 @@
         {'kpi': 'negative_share', 'label': 'Negative share', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_negative', 'denominator': 'is_sentiment_labelled', 'unit': 'ratio'},
         {'kpi': 'neutral_share', 'label': 'Neutral share', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_neutral', 'denominator': 'is_sentiment_labelled', 'unit': 'ratio'},
         {'kpi': 'positive_share', 'label': 'Positive share', 'section': 'comments', 'fact': k, 'aggregation': 'rate', 'numerator': 'is_positive', 'denominator': 'is_sentiment_labelled', 'unit': 'ratio'},
-        {'kpi': 'sentiment_score_mean', 'label': 'Mean sentiment score (−1 … 1)', 'section': 'comments', 'fact': k, 'aggregation': 'mean', 'expression': 'cast(round(sentiment_score * 1000000) as ' ~ dbt.type_bigint() ~ ')', 'scale': 1000000, 'unit': 'score'},
+        {'kpi': 'sentiment_score_mean', 'label': 'Mean sentiment score (−1 … 1)', 'section': 'comments', 'fact': k, 'aggregation': 'mean', 'expression': 'cast(round(sentiment_score * 1000000) as ' ~ dbt.type_bigint() ~ ')', 'scale': 1000000, 'unit': 'score', 'bounds': {'min': -1, 'max': 1, 'severity': 'error'}},
     ]) -%}
     {%- do kpis.extend(content_kpis()) -%}
     {%- do kpis.extend(account_kpis()) -%}
     {{ return(kpis) }}
+{%- endmacro %}
+
+{#- The range a KPI's value must lie in, and how bad leaving it is (the GX checks read it from dim_kpis):
+    {'min', 'max' (none = unbounded), 'severity' ('error' fails the run, 'warning' is reported)}.
+    Defaults: a `rate` (Σ rows meeting a condition ÷ Σ rows meeting a wider one) is a share, [0, 1];
+    counts, durations and other ratios are ≥ 0. An entry's own `bounds` overrides (a growth rate can be
+    negative; content figures can dip below 0 in a window holding a platform's correction, so theirs warn). -#}
+{% macro kpi_bounds(entry) -%}
+    {%- if entry.get('bounds') is not none -%}
+        {{ return(entry.bounds) }}
+    {%- elif entry.aggregation == 'rate' -%}
+        {{ return({'min': 0, 'max': 1, 'severity': 'error'}) }}
+    {%- else -%}
+        {{ return({'min': 0, 'max': none, 'severity': 'error'}) }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- The aggregate SQL of one registry entry: {'value', 'numerator', 'denominator'} (NULL literals where none). -#}

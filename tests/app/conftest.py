@@ -2,7 +2,8 @@
 
 `serving_warehouse` writes `marts.fct_conversations` (one row per inbound conversation) and derives
 `reporting.rpt_inbox__daily` from it the way dbt does (additive parts per day x platform x channel x
-language), adds the hand-written content marts and KPI registry of `content_fixture.py`, into
+language), adds the hand-written content marts and KPI registry of `content_fixture.py` and the checkpoint
+results of `quality_fixture.py`, into
 `<tmp>/socialkpi.serving.duckdb`, and points $SOCIALKPI_WAREHOUSE at `<tmp>/socialkpi.duckdb`.
 To test on a warehouse built by the real pipeline instead, replace `serving_warehouse` (keep its return type):
 the expectations read `rpt_inbox__daily` from the file, not from the rows written here.
@@ -22,6 +23,7 @@ from typing import Any
 import duckdb
 import pytest
 from content_fixture import write_content
+from quality_fixture import write_quality
 
 from pipelines.config import WAREHOUSE_ENV, serving_path
 
@@ -79,8 +81,11 @@ def _frt(rng: random.Random, channel: str, language: str) -> tuple[float | None,
     return human_after, human_after
 
 
-def write_warehouse(path: Path, conversations: list[Conversation]) -> None:
-    """Write the fixture tables into a new DuckDB file at `path` (written beside it, then moved in place)."""
+def write_warehouse(path: Path, conversations: list[Conversation], quality: bool = True) -> None:
+    """Write the fixture tables into a new DuckDB file at `path` (written beside it, then moved in place).
+
+    `quality=False` leaves out the checkpoint results (`quality.*`), as in a warehouse built before them.
+    """
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
@@ -153,6 +158,8 @@ def write_warehouse(path: Path, conversations: list[Conversation]) -> None:
             """
         )
         write_content(con)
+        if quality:
+            write_quality(con)
     finally:
         con.close()
     os.replace(tmp, path)

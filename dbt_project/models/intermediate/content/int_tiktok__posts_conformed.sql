@@ -1,6 +1,6 @@
 -- TikTok videos on the shared content columns: `Content.csv` holds lifetime totals as of its `Time` (a
 -- snapshot). The file export has no impressions, reach, saves, watch time or completions (API only): NULL.
--- The account is the handle in the video link (the brand's own, not a customer's).
+-- The account is the handle in the video link (the brand's own, not a customer's), without its `@`.
 with
 
 tiktok_videos as (
@@ -13,7 +13,7 @@ conformed as (
 
     select
         platform,
-        {{ dbt.split_part('permalink', "'/'", 4) }} as account_id,
+        replace({{ dbt.split_part('permalink', "'/'", 4) }}, '@', '') as account_id,
         post_id,
         'lifetime' as observation_kind,
         snapshot_date as observed_on,

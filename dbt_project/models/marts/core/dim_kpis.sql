@@ -25,6 +25,10 @@ registry as (
         '{{ sql.value | replace("'", "''") }}' as value_sql,
         '{{ sql.numerator | replace("'", "''") }}' as numerator_sql,
         '{{ sql.denominator | replace("'", "''") }}' as denominator_sql,
+        {%- set bounds = kpi_bounds(entry) %}
+        cast({{ 'null' if bounds.min is none else bounds.min }} as {{ type_double() }}) as value_min,
+        cast({{ 'null' if bounds.max is none else bounds.max }} as {{ type_double() }}) as value_max,
+        {{ "'" ~ bounds.severity ~ "'" if bounds.severity else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as bounds_severity,
         {{ loop.index }} as kpi_order
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
