@@ -72,14 +72,15 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def run_checks(warehouse: Path, data_docs_dir: Path | None = None) -> CheckReport:
-    """Validate the warehouse against every suite in `gx/`; write Data Docs into `data_docs_dir`."""
+def run_checks(warehouse: Path, data_docs_dir: Path | None = None, layer: str = "all") -> CheckReport:
+    """Validate the warehouse against the suites in `gx/` of `layer` (raw, marts or all); Data Docs into
+    `data_docs_dir`. `socialkpi run` checks the raw layer after the load and the marts after dbt."""
     started = time.perf_counter()
     telemetry_off()
     import great_expectations as gx  # imported here: GX takes seconds to import, the CLI should not wait
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    suites = _committed_suites(gx)
+    suites = [suite for suite in _committed_suites(gx) if suite.name in _layer_suites(layer)]
     frames, skipped = _read_frames(Path(warehouse), suites)
     suites = [suite for suite in suites if suite.name in frames]
 
@@ -131,6 +132,15 @@ def run_checks(warehouse: Path, data_docs_dir: Path | None = None) -> CheckRepor
         data_docs_index=docs_dir / "index.html",
         skipped=skipped,
     )
+
+
+def _layer_suites(layer: str) -> set[str]:
+    from expectations.catalog import MART_SUITES, RAW_SUITES
+
+    layers = {"raw": RAW_SUITES, "marts": MART_SUITES, "all": RAW_SUITES + MART_SUITES}
+    if layer not in layers:
+        raise ValueError(f"unknown layer {layer!r}: choose raw, marts or all")
+    return {make.__name__ for make in layers[layer]}
 
 
 def _committed_suites(gx: Any) -> list:

@@ -115,8 +115,9 @@ def do_check(args: argparse.Namespace):
         raise StepFailed(
             "check", f"warehouse {warehouse} does not exist: run `socialkpi load` and `transform`"
         )
+    layer = getattr(args, "layer", "all")
     checked_at = datetime.now(UTC)
-    report = run_checks(warehouse, data_docs_dir=warehouse.parent / "data_docs" / warehouse.stem)
+    report = run_checks(warehouse, data_docs_dir=warehouse.parent / "data_docs" / warehouse.stem, layer=layer)
     run_id = new_run_id(checked_at)
     try:  # stored before the verdict is acted on: a failed run is kept too
         stored = store_check_results(warehouse, report, run_id, checked_at)
@@ -127,6 +128,7 @@ def do_check(args: argparse.Namespace):
         "check",
         "ok" if report.success else "failed",
         report.seconds,
+        layer=layer,
         expectations=report.evaluated,
         failed_errors=report.failed_errors,
         failed_warnings=report.failed_warnings,
@@ -201,7 +203,10 @@ def do_run(args: argparse.Namespace) -> None:
     else:
         step_line("sample", "skipped", 0.0, reason="own-landing-folder")
     load_report = do_load(args)
+    args.layer = "raw"  # the raw layer is checked after the load, before anything is built on it
+    raw_check_report = do_check(args)
     transform_report = do_transform(args)
+    args.layer = "marts"
     check_report = do_check(args)
     serving = do_publish(args)
 
@@ -229,11 +234,12 @@ def do_run(args: argparse.Namespace) -> None:
         f"dbt build        {statuses.get('success', 0)} models/seeds ok, {statuses.get('pass', 0)} tests passed, "
         f"{statuses.get('warn', 0)} warnings, {statuses.get('error', 0) + statuses.get('fail', 0)} failed"
     )
-    print(
-        f"checks           {check_report.evaluated} expectations, "
-        f"{check_report.evaluated - check_report.failed_errors - check_report.failed_warnings} passed "
-        f"({format_rate(1 - (check_report.failed_errors + check_report.failed_warnings) / max(check_report.evaluated, 1))})"
-    )
+    for label, report in (("raw", raw_check_report), ("marts", check_report)):
+        failed = report.failed_errors + report.failed_warnings
+        print(
+            f"checks ({label:5})   {report.evaluated} expectations, {report.evaluated - failed} passed "
+            f"({format_rate(1 - failed / max(report.evaluated, 1))})"
+        )
     print("headline KPIs (whole period, all platforms):")
     for line in headline_lines(headline):
         print(line)
@@ -271,9 +277,16 @@ def build_parser() -> argparse.ArgumentParser:
     transform = sub.add_parser("transform", parents=[common], help="dbt build")
     transform.add_argument("--select", help="dbt node selection (default: everything)")
     transform.set_defaults(handler=do_transform)
-    sub.add_parser("check", parents=[common], help="Great Expectations checkpoint").set_defaults(
-        handler=do_check
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="Great Expectations checkpoint",
+        description="Validate the warehouse against the suites in expectations/ (raw layer, marts, or both); "
+        "results go to quality.check_results and Data Docs next to the warehouse. Exit 1 when an "
+        "error-severity expectation fails; warnings are reported only.",
     )
+    check.add_argument("--layer", choices=("raw", "marts", "all"), default="all")
+    check.set_defaults(handler=do_check)
     sub.add_parser("publish", parents=[common], help="publish the read-only copy for the app").set_defaults(
         handler=do_publish
     )

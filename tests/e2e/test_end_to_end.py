@@ -86,6 +86,10 @@ def test_run_succeeds_and_prints_the_summary(sample_run):
     assert str(sample_run.warehouse) in out
     for step in ("load", "transform", "check", "publish"):
         assert f"step={step} status=ok" in sample_run.stderr
+    # the raw layer is checked right after the load, the marts after dbt
+    checks = [line for line in sample_run.stderr.splitlines() if "step=check status=ok" in line]
+    assert [("layer=raw" in line, "layer=marts" in line) for line in checks] == [(True, False), (False, True)]
+    assert "checks (raw  )" in out and "checks (marts)" in out
 
 
 def test_inbox_mart_matches_independent_computation(sample_run):
