@@ -156,7 +156,9 @@ provisional as (
         conversions.is_first_order,
         conversions.revenue_amount,
         conversions.currency_code,
-        case when shares.share_rank > 1 then cast(round(shares.share, 15) as decimal(20, 18)) end as rounded_credit
+        case
+            when shares.share_rank > 1 then cast(round(cast(shares.share as decimal(38, 18)), 15) as decimal(20, 18))
+        end as rounded_credit
     from shares
     inner join conversions
         on shares.order_id = conversions.order_id
