@@ -134,7 +134,10 @@ final as (
         {%- endfor %}
         {%- for kpi, numerator, denominator in kpis %}
         cast({{ numerator }} as {{ double }}) as {{ kpi }}_numerator,
-        {%- if denominator is none %}
+        {%- if denominator is none and kpi in measures %}
+        {#- a count KPI that is already a part column (promo_code_redemptions): the part is its value #}
+        cast(null as {{ double }}) as {{ kpi }}_denominator{{ "," if not loop.last }}
+        {%- elif denominator is none %}
         cast(null as {{ double }}) as {{ kpi }}_denominator,
         cast({{ numerator }} as {{ double }}) as {{ kpi }}{{ "," if not loop.last }}
         {%- else %}
