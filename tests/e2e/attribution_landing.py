@@ -16,6 +16,7 @@ Times are UTC, September 2026. People and what links them to orders:
   U4 and U5 each receive the shared campaign code FALL15 in a DM; O5 (CAD 40.00) redeems FALL15: a code
      given to two people is no identity, so O5 has no path (every model: unattributed).
   O4 (CAD 70.00) is cancelled: not a conversion.
+The DMs D1 and D4 are the treatment arm of experiment exp_fast_reply, D2 and D5 its control arm.
 """
 
 from __future__ import annotations
@@ -257,6 +258,13 @@ PATH_TAGS = {
     "9000000000003": "comment→sale",
     "9000000000005": "non-social",
 }
+
+
+# the fast-reply experiment: D1 and D4 in the treatment arm, D2 and D5 in control
+ARMS = {"ig-dm-d1": "treatment", "ig-dm-d4": "treatment", "fb-dm-d2": "control", "ig-dm-d5": "control"}
+for _event in EVENTS:
+    if _event["conversation_id"] in ARMS:
+        _event |= {"experiment_id": "exp_fast_reply", "variant": ARMS[_event["conversation_id"]]}
 
 
 def write(landing: Path) -> None:

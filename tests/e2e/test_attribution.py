@@ -236,6 +236,42 @@ def test_roi_parts_of_the_month(hand_written):
     assert row[14] == pytest.approx(50.0)
 
 
+def test_funnels_retention_and_lift(hand_written):
+    funnel = query(
+        hand_written,
+        "select sum(comments_in_scope), sum(comments_to_dm), sum(leads), sum(converted_leads), "
+        "sum(converted_lead_revenue_amount) from reporting.rpt_revenue__response_funnel_monthly "
+        "where month = date '2026-09-01'",
+    )
+    # K1 and K3 are in scope; neither author opened a DM within 24 h. Leads D2 and K3 are on the paths of
+    # O2 (81.08) and O3 (50.00).
+    assert funnel == [(2, 0, 2, 2, Decimal("131.08"))]
+    stages = query(
+        hand_written,
+        "select sum(conversations), sum(attributed_conversions), sum(promo_code_redemptions) "
+        "from reporting.rpt_revenue__funnel_monthly where month = date '2026-09-01'",
+    )
+    assert stages == [(6, pytest.approx(4.0), 1)]
+    # every new customer's 60-day window runs past the last order (22 Sep): none is judged yet
+    assert query(
+        hand_written,
+        "select sum(customers_window_incomplete), sum(served_customers + unserved_customers) "
+        "from reporting.rpt_revenue__retention_uplift_monthly",
+    ) == [(4, 0)]
+    lift = {
+        metric: row
+        for metric, *row in query(
+            hand_written,
+            "select metric, control_n, treatment_n, control_value, treatment_value, absolute_lift, "
+            "is_significant from reporting.rpt_attribution__lift_tests where language = '(all)'",
+        )
+    }
+    # conversion: control D2 converted, D5 not; treatment D1 converted, D4 not. AOV: O1 100.00 vs O2 81.08.
+    assert lift["conversion_rate"] == [2, 2, 0.5, 0.5, 0.0, False]
+    assert lift["aov"] == [1, 1, pytest.approx(81.08), pytest.approx(100.0), pytest.approx(18.92), False]
+    assert lift["retention_rate"] == [1, 1, 0.0, 0.0, 0.0, False]
+
+
 def test_revenue_is_conserved_on_the_sample(sample_run):
     """Every model hands out exactly the conversions' revenue, per conversion, on the generated sample."""
     assert sample_run.returncode == 0, sample_run.stderr[-3000:]
