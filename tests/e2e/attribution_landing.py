@@ -16,6 +16,8 @@ Times are UTC, September 2026. People and what links them to orders:
   U4 and U5 each receive the shared campaign code FALL15 in a DM; O5 (CAD 40.00) redeems FALL15: a code
      given to two people is no identity, so O5 has no path (every model: unattributed).
   O4 (CAD 70.00) is cancelled: not a conversion.
+  U6's user id is an Instagram username (an inbox tool's export); HubSpot contact 502 has `@U6.Handle`: a
+     handle link (medium confidence) to the contact, in August, with no order.
 The DMs D1 and D4 are the treatment arm of experiment exp_fast_reply, D2 and D5 its control arm.
 """
 
@@ -140,6 +142,17 @@ EVENTS = [
         "agent",
         promo_code="FALL15",
     ),
+    # U6: an inbox tool that exports the Instagram username as the user id; HubSpot has @U6.Handle
+    ev(
+        "f1",
+        "instagram.dm_received",
+        "2026-08-20T10:00:00Z",
+        "ig-dm-d6",
+        "u6.handle",
+        "customer",
+        intent="question",
+    ),
+    ev("f2", "instagram.dm_response_sent", "2026-08-20T10:05:00Z", "ig-dm-d6", "u6.handle", "agent"),
 ]
 
 ORDER_HEADER = [
@@ -224,8 +237,16 @@ JOURNEYS = [
 ]
 
 CONTACTS = [
-    ["Record ID", "Email", "Create Date", "Lifecycle Stage", "First Touch Converting Campaign"],
-    ["501", "ANN@example.org", "2026-09-10 10:40", "Lead", "fall_launch"],
+    [
+        "Record ID",
+        "Email",
+        "Create Date",
+        "Lifecycle Stage",
+        "First Touch Converting Campaign",
+        "Instagram handle",
+    ],
+    ["501", "ANN@example.org", "2026-09-10 10:40", "Lead", "fall_launch", ""],
+    ["502", "erin@example.org", "8/20/2026 11:00 AM", "Subscriber", "", "@U6.Handle"],
 ]
 
 # order id -> revenue in CAD; the hand-computed paths (touchpoint key, days before the order), in time order

@@ -191,6 +191,7 @@ def test_identity_links_and_paths(hand_written):
         ("order", "9000000000002", "email", "high"),
         ("contact", "501", "email", "high"),
         ("order", "9000000000003", "email", "high"),
+        ("contact", "502", "handle", "medium"),
     }  # FALL15, given to two people, links nobody to O5
     conversions = {
         order: (tag, assisted, direct)
