@@ -11,7 +11,7 @@
 --   roas                           attributed revenue ÷ ad spend
 --   revenue_per_conversion         attributed revenue ÷ attributed conversions (the AOV above)
 --   cost_per_lead                  ad spend ÷ leads
---   cpm                            ad spend ÷ (paid impressions ÷ 1000); empty without paid impressions
+--   cpm                            ad spend of the rows with paid impressions ÷ (paid impressions ÷ 1000); empty without
 --   customer_ltv, ltv_to_cac       new customers' lifetime revenue ÷ new customers; ÷ ad spend (= LTV ÷ CAC)
 --   social_conversion_rate         conversations with an attributed conversion ÷ conversations
 --   community_influenced_revenue   attributed revenue of conversions with a social step (direct + assisted)
@@ -39,7 +39,7 @@
     ('roas', 'attributed_revenue_amount', 'ad_spend_amount'),
     ('revenue_per_conversion', 'attributed_revenue_amount', 'attributed_conversions'),
     ('cost_per_lead', 'ad_spend_amount', 'leads'),
-    ('cpm', 'ad_spend_amount', 'paid_impressions / 1000.0'),
+    ('cpm', 'paid_impression_ad_spend_amount', 'paid_impressions / 1000.0'),
     ('customer_ltv', 'new_customer_lifetime_revenue_amount', 'new_customers'),
     ('ltv_to_cac', 'new_customer_lifetime_revenue_amount', 'ad_spend_amount'),
     ('social_conversion_rate', 'converted_conversations', 'conversations'),
@@ -76,6 +76,7 @@ rolled_up as (
         end as grouping_level,
         max(currency_code) as currency_code,
         max(attribution_model) as attribution_model,
+        sum(case when paid_impressions is not null then ad_spend_amount end) as paid_impression_ad_spend_amount,
         {%- for measure in measures %}
         sum({{ measure }}) as {{ measure }}{{ "," if not loop.last }}
         {%- endfor %}
@@ -132,6 +133,7 @@ final as (
         {%- for measure in measures %}
         {{ measure }},
         {%- endfor %}
+        paid_impression_ad_spend_amount,
         {%- for kpi, numerator, denominator in kpis %}
         cast({{ numerator }} as {{ double }}) as {{ kpi }}_numerator,
         {%- if denominator is none and kpi in measures %}
