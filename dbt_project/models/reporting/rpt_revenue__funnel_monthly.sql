@@ -2,7 +2,7 @@
 -- conversion rate from each stage to the next (ratios of sums, numerators and denominators kept):
 --   awareness      impressions, reach (content; campaign `(none)`: content carries no campaign)
 --   engagement     engagements (likes + comments + shares + saves)          rate: ÷ impressions
---   consideration  conversations (DM and comment threads), DMs, comments     rate: conversations ÷ engagements
+--   consideration  conversations (DM and comment threads), DMs, comments, FRT  rate: conversations ÷ engagements
 --   conversion     attributed conversions (var roi_attribution_model), assisted conversions, promo redemptions
 --                                                                            rate: attributed conversions ÷ conversations
 --   retention      attributed conversions followed by another order of the customer within var
@@ -78,6 +78,8 @@ conversation_parts as (
         campaign_tag,
         count(*) as conversations,
         sum(case when channel = 'dm' then 1 else 0 end) as dm_conversations,
+        sum(frt_any_min) as frt_any_total_min,
+        count(frt_any_min) as responded_conversations,
         sum(case when channel = 'dm' then csat_score end) as dm_csat_total,
         count(case when channel = 'dm' then csat_score end) as dm_csat_ratings
     from conversations
@@ -137,7 +139,7 @@ normalised as (
 
     {%- set parts = {
         'content_reach': ['impressions', 'reach', 'engagements'],
-        'conversation_parts': ['conversations', 'dm_conversations', 'dm_csat_total', 'dm_csat_ratings'],
+        'conversation_parts': ['conversations', 'dm_conversations', 'frt_any_total_min', 'responded_conversations', 'dm_csat_total', 'dm_csat_ratings'],
         'repeat_dm_parts': ['repeat_dm_customers'],
         'comment_parts': ['comments'],
         'credit_parts': ['attributed_conversions', 'assisted_conversions', 'repeat_conversions'],
@@ -171,6 +173,8 @@ summed as (
         cast(coalesce(sum(conversations), 0) as {{ dbt.type_bigint() }}) as conversations,
         cast(coalesce(sum(dm_conversations), 0) as {{ dbt.type_bigint() }}) as dm_conversations,
         cast(coalesce(sum(comments), 0) as {{ dbt.type_bigint() }}) as comments,
+        cast(coalesce(sum(frt_any_total_min), 0) as {{ type_double() }}) as frt_any_total_min,
+        cast(coalesce(sum(responded_conversations), 0) as {{ dbt.type_bigint() }}) as responded_conversations,
         cast(coalesce(sum(attributed_conversions), 0) as {{ type_double() }}) as attributed_conversions,
         cast(coalesce(sum(assisted_conversions), 0) as {{ type_double() }}) as assisted_conversions,
         cast(coalesce(sum(promo_code_redemptions), 0) as {{ dbt.type_bigint() }}) as promo_code_redemptions,
@@ -190,6 +194,7 @@ final as (
         {{ safe_divide('engagements', 'impressions') }} as engagement_rate,
         {{ safe_divide('conversations', 'engagements') }} as consideration_rate,
         {{ safe_divide('comments', 'impressions') }} as comment_rate,
+        {{ safe_divide('frt_any_total_min', 'responded_conversations') }} as frt_any_mean_min,
         {{ safe_divide('attributed_conversions', 'conversations') }} as conversion_rate,
         {{ safe_divide('repeat_conversions', 'attributed_conversions') }} as repeat_purchase_rate,
         {{ safe_divide('dm_csat_total', 'dm_csat_ratings') }} as dm_csat_mean
