@@ -8,6 +8,8 @@
 --   leads                 lead conversations (DM or comment thread), month of the conversation
 --   converted_leads       lead conversations on the path of a conversion
 --   converted_lead_revenue_amount  revenue of the distinct orders those leads are on the path of
+--   won_deals, won_deal_amount     HubSpot deals `closed won` associated with the contact a lead's e-mail matches
+--                                  (B2B sales outside Shopify; amounts taken as the reporting currency)
 {%- set window_hours = var('comment_to_dm_window_hours') %}
 {%- set lookback = var('attribution_lookback_days') %}
 
@@ -34,6 +36,22 @@ identity_links as (
     select customer_key, linked_id
     from {{ ref('fct_identity_links') }}
     where linked_kind = 'order'
+
+),
+
+lead_contacts as (
+
+    select distinct conversation_key, linked_id as contact_id
+    from {{ ref('fct_identity_links') }}
+    where linked_kind = 'contact' and match_method = 'email' and conversation_key is not null
+
+),
+
+deals as (
+
+    select deal_id, deal_stage, deal_amount, associated_contact_ids
+    from {{ ref('stg_hubspot__deals') }}
+    where deal_stage = 'closed won' and associated_contact_ids is not null
 
 ),
 
@@ -144,12 +162,42 @@ lead_revenue_parts as (
 
 ),
 
+deal_contacts as (
+
+    select deal_id, deal_amount, trim(contact_id) as contact_id
+    from deals
+    cross join unnest(string_split(regexp_replace(associated_contact_ids, '[;,]', ',', 'g'), ',')) as ids(contact_id)
+
+),
+
+won_deal_parts as (
+
+    select month, platform, campaign_tag, count(*) as won_deals, sum(deal_amount) as won_deal_amount
+    from (
+        select distinct
+            cast({{ dbt.date_trunc('month', 'conversations.first_inbound_date') }} as date) as month,
+            conversations.platform,
+            conversations.campaign_tag,
+            deal_contacts.deal_id,
+            deal_contacts.deal_amount
+        from conversations
+        inner join lead_contacts
+            on conversations.conversation_key = lead_contacts.conversation_key
+        inner join deal_contacts
+            on lead_contacts.contact_id = deal_contacts.contact_id
+        where conversations.is_lead
+    ) as lead_deals
+    group by 1, 2, 3
+
+),
+
 normalised as (
 
     {%- set parts = {
         'comment_parts': ['comments_in_scope', 'comments_to_dm', 'comments_to_lead', 'comments_to_sale'],
         'lead_parts': ['leads', 'converted_leads'],
         'lead_revenue_parts': ['converted_lead_revenue_amount'],
+        'won_deal_parts': ['won_deals', 'won_deal_amount'],
     } %}
     {%- set all_measures = [] %}
     {%- for measures in parts.values() %}{% do all_measures.extend(measures) %}{% endfor %}
@@ -180,7 +228,9 @@ summed as (
         cast(coalesce(sum(comments_to_sale), 0) as {{ dbt.type_bigint() }}) as comments_to_sale,
         cast(coalesce(sum(leads), 0) as {{ dbt.type_bigint() }}) as leads,
         cast(coalesce(sum(converted_leads), 0) as {{ dbt.type_bigint() }}) as converted_leads,
-        cast(coalesce(sum(converted_lead_revenue_amount), 0) as decimal(18, 2)) as converted_lead_revenue_amount
+        cast(coalesce(sum(converted_lead_revenue_amount), 0) as decimal(18, 2)) as converted_lead_revenue_amount,
+        cast(coalesce(sum(won_deals), 0) as {{ dbt.type_bigint() }}) as won_deals,
+        cast(coalesce(sum(won_deal_amount), 0) as decimal(18, 2)) as won_deal_amount
     from normalised
     group by month, platform, campaign_tag
 
