@@ -188,6 +188,70 @@ def do_kpis(args: argparse.Namespace) -> None:
     step_line("kpis", "ok", time.perf_counter() - started, rows=len(rows))
 
 
+def do_attribution(args: argparse.Namespace) -> None:
+    from pipelines.attribution import (
+        AttributionExportError,
+        AttributionRequest,
+        columns_for,
+        export_attribution,
+        render,
+    )
+
+    started = time.perf_counter()
+    request = AttributionRequest(
+        models=(args.model,) if args.model else (),
+        by=args.by or (),
+        date_from=args.date_from,
+        date_to=args.date_to,
+        conversions=args.conversions,
+    )
+    try:
+        rows = export_attribution(config.warehouse_path(args.warehouse), request)
+    except AttributionExportError as exc:
+        raise StepFailed("attribution", str(exc)) from exc
+    sys.stdout.write(render(rows, columns_for(request), args.format))
+    step_line("attribution", "ok", time.perf_counter() - started, rows=len(rows))
+
+
+def add_attribution_parser(sub, common: argparse.ArgumentParser) -> None:
+    from pipelines.attribution import MODELS, parse_by
+
+    def by_groups(value: str) -> tuple[str, ...]:
+        try:
+            return parse_by(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+
+    attribution = sub.add_parser(
+        "attribution",
+        parents=[common],
+        help="attributed conversions and revenue per model and group (CSV or JSON)",
+        description="Attributed conversions (Σ credits) and revenue per attribution model and group; with "
+        "--conversions one row per conversion × model × credited touchpoint with its credit. Per conversion "
+        "and model the credits sum to exactly 1. Reads the published copy of the warehouse when there is one.",
+    )
+    attribution.add_argument("--model", choices=MODELS, help="one attribution model (default: all)")
+    attribution.add_argument(
+        "--by", type=by_groups, help="comma-separated groups: model, platform, campaign, channel, month"
+    )
+    attribution.add_argument(
+        "--from",
+        dest="date_from",
+        type=date.fromisoformat,
+        help="first conversion date (YYYY-MM-DD), team time zone",
+    )
+    attribution.add_argument(
+        "--to", dest="date_to", type=date.fromisoformat, help="last conversion date (YYYY-MM-DD), inclusive"
+    )
+    attribution.add_argument("--format", choices=("csv", "json"), default="csv")
+    attribution.add_argument(
+        "--conversions",
+        action="store_true",
+        help="one row per conversion × model × touchpoint with its credit",
+    )
+    attribution.set_defaults(handler=do_attribution)
+
+
 def render_listing(rows: list[dict], columns: tuple[str, ...]) -> str:
     return "".join("\t".join(str(row[c]) for c in columns) + "\n" for row in rows)
 
@@ -317,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--format", choices=("csv", "json"), default="csv")
     kpis.add_argument("--list", action="store_true", help="list the KPI ids with label, section and unit")
     kpis.set_defaults(handler=do_kpis)
+    add_attribution_parser(sub, common)
     run = sub.add_parser(
         "run",
         parents=[common, sample_args],

@@ -27,6 +27,7 @@ renamed as (
         message_id,
         content_id,
         {{ hash_pii('user_id') }} as customer_key,
+        {{ hash_pii("lower(ltrim(trim(user_id), '@'))") }} as customer_handle_key,
         actor,
         {{ hash_pii('agent_id') }} as agent_key,
         {{ bcp47_language('language') }} as language,
