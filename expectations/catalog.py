@@ -10,7 +10,15 @@ from collections.abc import Callable
 
 import great_expectations as gx
 
-from expectations import content_suites, kpi_suites, privacy_suites, raw_suites, report_suites, suites
+from expectations import (
+    attribution_suites,
+    content_suites,
+    kpi_suites,
+    privacy_suites,
+    raw_suites,
+    report_suites,
+    suites,
+)
 
 RAW_SUITES: tuple[Callable[[], gx.ExpectationSuite], ...] = (
     raw_suites.raw_events,
@@ -28,6 +36,20 @@ MART_SUITES: tuple[Callable[[], gx.ExpectationSuite], ...] = (
     report_suites.content_negative_sentiment,
     content_suites.content_posts,
     content_suites.content_accounts,
+    attribution_suites.attribution_identity,
+    attribution_suites.attribution_touchpoints,
+    attribution_suites.attribution_paths,
+    attribution_suites.attribution_credits,
+    attribution_suites.attribution_lift_tests,
+    attribution_suites.revenue_orders,
+    attribution_suites.revenue_conversions,
+    attribution_suites.revenue_costs,
+    attribution_suites.revenue_roi_monthly,
+    attribution_suites.revenue_unit_economics,
+    attribution_suites.revenue_funnel,
+    attribution_suites.revenue_response_funnel,
+    attribution_suites.revenue_retention,
+    attribution_suites.revenue_currency_rejects,
     *kpi_suites.kpi_mart_suites(),
     privacy_suites.personal_data,
 )

@@ -57,7 +57,7 @@ select
     kpi_rows.numerator,
     kpi_rows.denominator,
     kpi_rows.unit,
-    case when kpis.aggregation in ('rate', 'ratio', 'mean') then {error} else 0.0 end as value_error,
+    case when kpis.aggregation in ('rate', 'ratio', 'custom', 'mean') then {error} else 0.0 end as value_error,
     case when kpis.bounds_severity = 'error' and {out_of_bounds} then 1 else 0 end as out_of_bounds_error,
     case when kpis.bounds_severity = 'warning' and {out_of_bounds} then 1 else 0 end as out_of_bounds_warning,
     case when kpis.kpi is null then 1 else 0 end as unregistered_kpi

@@ -48,7 +48,7 @@ def ratio_error(ratio: str, numerator: str, denominator: str) -> str:
     Relative error (absolute below 1), so a mean of 90,000 minutes gets the same tolerance as a rate.
     0 when both sides are NULL (no denominator: the ratio must be NULL); 1 when only one side is NULL.
     """
-    expected = f"{numerator} / nullif({denominator}, 0)"
+    expected = f"({numerator}) / nullif({denominator}, 0)"
     return (
         f"case when {ratio} is null and {expected} is null then 0.0"
         f" when {ratio} is null or {expected} is null then 1.0"

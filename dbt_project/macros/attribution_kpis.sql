@@ -1,16 +1,10 @@
-{#- The ROI / unit-economics KPIs of kpis.md §7 as registry entries, for the integrator to add to the one KPI
-    registry (macros/kpi_registry.sql), so `socialkpi kpis` and the app serve them like the inbox KPIs:
-      - kpi_facts(): add attribution_kpi_facts() (fct_roi_monthly: date column `month`, groups platform, campaign_tag);
-      - kpi_registry(): `kpis.extend(attribution_kpi_registry())`;
-      - kpi_aggregates(): for aggregation 'ratio' and 'custom' return attribution_kpi_aggregates(entry).
+{#- The ROI / unit-economics KPIs of kpis.md §7, registered in the one KPI registry (macros/kpi_registry.sql:
+    fact fct_roi_monthly in kpi_facts(), these entries in kpi_registry(), aggregation 'custom' in
+    kpi_aggregates()), so `socialkpi kpis`, dim_kpis and the app serve them like every other KPI.
     'ratio' is a ratio of sums: value = Σ numerator ÷ Σ denominator (both SQL expressions on a fact row), the
     parts exported as numerator and denominator. 'custom' carries its three aggregate expressions (KPIs that are
     a product of two ratios). incremental_revenue needs the previous month and is served from
     rpt_revenue__unit_economics_monthly only. The same formulas, row by row, are in that model. -#}
-
-{% macro attribution_kpi_facts() -%}
-    {{ return({'fct_roi_monthly': {'date_column': 'month', 'groups': ['platform', 'campaign_tag']}}) }}
-{%- endmacro %}
 
 {% macro attribution_kpi_registry() -%}
     {%- set f = 'fct_roi_monthly' -%}

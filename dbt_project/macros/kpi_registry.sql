@@ -34,6 +34,7 @@
                                       'content_type': 'content_type'}},
         'fct_account_daily': {'date_column': 'metric_date', 'period_series': ['platform'],
                               'groups': {'platform': 'platform'}},
+        'fct_roi_monthly': {'date_column': 'month', 'groups': {'platform': 'platform', 'campaign': campaign}},
     }) }}
 {%- endmacro %}
 
@@ -110,6 +111,16 @@
     ]) -%}
     {%- do kpis.extend(content_kpis()) -%}
     {%- do kpis.extend(account_kpis()) -%}
+    {%- for entry in attribution_kpi_registry() -%}
+        {#- shares of a whole stay in [0, 1]; money, ROAS, LTV:CAC and redemptions per code are only >= 0, and a
+            contribution can be negative -#}
+        {%- if entry.kpi in ['social_conversion_rate', 'dm_conversion_rate', 'comment_conversion_rate', 'assisted_value_share', 'crm_sync_completeness'] -%}
+            {%- do entry.update({'bounds': {'min': 0, 'max': 1, 'severity': 'error'}}) -%}
+        {%- elif entry.kpi == 'contribution_per_conversation' -%}
+            {%- do entry.update({'bounds': {'min': none, 'max': none, 'severity': none}}) -%}
+        {%- endif -%}
+        {%- do kpis.append(entry) -%}
+    {%- endfor -%}
     {{ return(kpis) }}
 {%- endmacro %}
 
@@ -148,6 +159,8 @@
             'value': numerator ~ ' / nullif(' ~ denominator ~ ', 0)',
             'numerator': numerator,
             'denominator': denominator} -%}
+    {%- elif entry.aggregation == 'custom' -%}
+        {%- set result = attribution_kpi_aggregates(entry) -%}
     {%- elif entry.aggregation == 'total' -%}
         {%- set result = {
             'value': 'cast(sum(' ~ entry.expression ~ ') as ' ~ double ~ ')' ~ divide,

@@ -116,6 +116,89 @@ CORRUPTIONS = {
                      "labelled_comments > 0 and negative_share < 0.5")],
         (BETWEEN, ("negative_share_error",)), "error",
     ),
+    "attribution_identity": (
+        "a link that does not say how it was made",
+        [f"update marts.fct_identity_links set match_method = 'guess' where {first_row('marts.fct_identity_links')}"],
+        (IN_SET, ("match_method",)), "error",
+    ),
+    "attribution_touchpoints": (
+        "a touchpoint stored twice",
+        ["insert into marts.fct_touchpoints select * from marts.fct_touchpoints where "
+         + first_row("marts.fct_touchpoints")],
+        ("expect_column_values_to_be_unique", ("touchpoint_key",)), "error",
+    ),
+    "attribution_paths": (
+        "a touch after its conversion",
+        ["update marts.fct_conversion_path_steps set touched_at = converted_at + interval 1 day where "
+         + first_row("marts.fct_conversion_path_steps")],
+        (PAIR, ("converted_at", "touched_at")), "error",
+    ),
+    "attribution_credits": (
+        "a credit sum of 0.9",
+        ["update marts.fct_attribution_credits set credit = credit - 0.1 where "
+         + first_row("marts.fct_attribution_credits", "credit >= 0.1")],
+        (BETWEEN, ("credit_sum_error",)), "error",
+    ),
+    "attribution_lift_tests": (
+        "a p-value above 1",
+        ["update reporting.rpt_attribution__lift_tests set p_value = 1.5 where "
+         + first_row("reporting.rpt_attribution__lift_tests")],
+        (BETWEEN, ("p_value",)), "error",
+    ),
+    "revenue_orders": (
+        "an order counted twice (one row per line item)",
+        ["insert into marts.fct_orders select * from marts.fct_orders where " + first_row("marts.fct_orders")],
+        ("expect_column_values_to_be_unique", ("order_id",)), "error",
+    ),
+    "revenue_conversions": (
+        "more social touchpoints than touchpoints",
+        ["update marts.fct_conversions set social_touchpoints = touchpoints + 1 where "
+         + first_row("marts.fct_conversions")],
+        (PAIR, ("touchpoints", "social_touchpoints")), "error",
+    ),
+    "revenue_costs": (
+        "a cost line lost without a reason",
+        ["update marts.fct_costs set cost_amount = null, currency_reject_reason = null where "
+         + first_row("marts.fct_costs")],
+        (BETWEEN, ("lost_cost_line",)), "error",
+    ),
+    "revenue_roi_monthly": (
+        "more converted conversations than conversations",
+        ["update marts.fct_roi_monthly set converted_conversations = conversations + 1 where "
+         + first_row("marts.fct_roi_monthly", "conversations is not null")],
+        (PAIR, ("conversations", "converted_conversations")), "error",
+    ),
+    "revenue_unit_economics": (
+        "a DM conversion rate that is not its numerator / denominator",
+        ["update reporting.rpt_revenue__unit_economics_monthly set dm_conversion_rate = dm_conversion_rate / 2 "
+         "where " + first_row("reporting.rpt_revenue__unit_economics_monthly", "dm_conversion_rate > 0")],
+        (BETWEEN, ("dm_conversion_rate_error",)), "error",
+    ),
+    "revenue_funnel": (
+        "a repeat purchase rate above 1",
+        ["update reporting.rpt_revenue__funnel_monthly set repeat_conversions = 3 * attributed_conversions, "
+         "repeat_purchase_rate = 3 where "
+         + first_row("reporting.rpt_revenue__funnel_monthly", "attributed_conversions > 0")],
+        (BETWEEN, ("repeat_purchase_rate",)), "error",
+    ),
+    "revenue_response_funnel": (
+        "a comment-to-DM rate that is not DMs / comments",
+        ["update reporting.rpt_revenue__response_funnel_monthly set comment_to_dm_rate = comment_to_dm_rate / 2 "
+         "where " + first_row("reporting.rpt_revenue__response_funnel_monthly", "comment_to_dm_rate > 0")],
+        (BETWEEN, ("comment_to_dm_rate_error",)), "error",
+    ),
+    "revenue_retention": (
+        "a relative uplift that is not uplift / the unserved rate",
+        ["update reporting.rpt_revenue__retention_uplift_monthly set retention_uplift_relative = "
+         "retention_uplift_relative + 1 where "
+         + first_row("reporting.rpt_revenue__retention_uplift_monthly", "retention_uplift_relative is not null")],
+        (BETWEEN, ("retention_uplift_relative_error",)), "error",
+    ),
+    "revenue_currency_rejects": (
+        "an amount left out without a reason",
+        ["insert into reporting.rpt_revenue__currency_rejects (record_kind, record_id) values ('cost', 'x')"],
+        ("expect_column_values_to_not_be_null", ("reject_reason",)), "error",
+    ),
     "content_posts": (
         "reach above impressions",
         ["update marts.fct_post_daily set reach = reach + 100000000 "
@@ -228,7 +311,9 @@ def test_each_suite_catches_its_corruption_and_nothing_else_fails(warehouse, cor
     assert (report.failed_errors, report.failed_warnings) == (len(CORRUPTIONS) - warnings, warnings)
 
 
-@pytest.mark.parametrize("suite", ["kpis_inbox_daily", "inbox_comments", "personal_data"])
+@pytest.mark.parametrize(
+    "suite", ["kpis_inbox_daily", "inbox_comments", "attribution_credits", "personal_data"]
+)
 def test_one_corruption_alone_fails_exactly_its_guard(warehouse, corrupt, tmp_path, suite):
     corrupt(*CORRUPTIONS[suite][1])
 

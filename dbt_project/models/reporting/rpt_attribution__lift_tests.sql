@@ -67,7 +67,7 @@ proportion_stats as (
         cast(treatment_successes as {{ type_double() }}) / nullif(treatment_n, 0) as treatment_value,
         cast(control_successes + treatment_successes as {{ type_double() }})
             / nullif(control_n + treatment_n, 0) as pooled_value,
-        'two-proportion z-test (unpooled SE for the interval, pooled SE for the p-value)' as method
+        'two_proportion_z' as method
     from proportions
 
 ),
@@ -105,7 +105,7 @@ mean_tests as (
     select
         experiment_id, language, metric, control_variant, treatment_variant, control_n, treatment_n,
         control_value, treatment_value,
-        'Welch two-sample test, normal approximation (z, 1.96)' as method,
+        'welch_normal' as method,
         sqrt(greatest(control_variance, 0) / nullif(control_n, 0)
             + greatest(treatment_variance, 0) / nullif(treatment_n, 0)) as standard_error,
         sqrt(greatest(control_variance, 0) / nullif(control_n, 0)
