@@ -12,6 +12,7 @@ SECTIONS = (
     ("comments", "Comments"),
     ("automation", "Automation"),
     ("content", "Content and engagement"),
+    ("roi", "ROI and unit economics"),
 )
 
 scope = filters.current()

@@ -115,6 +115,8 @@ def kpi_value(value: float | None, unit: str | None, percent_digits: int = 1) ->
         return times(value)
     if unit in COUNT_UNITS:
         return amount(value)
+    if unit and len(unit) == 3 and unit.isalpha() and unit.isupper():  # money in the reporting currency
+        return "–" if _missing(value) else f"{value:,.2f} {unit}"
     return count(value)
 
 
