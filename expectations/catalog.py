@@ -25,6 +25,8 @@ RAW_SUITES: tuple[Callable[[], gx.ExpectationSuite], ...] = (
     *raw_suites.raw_content_suites(),
     raw_suites.raw_shopify_order_lines,
     raw_suites.raw_hubspot_contacts,
+    raw_suites.raw_hubspot_deals,
+    raw_suites.raw_costs,
 )
 MART_SUITES: tuple[Callable[[], gx.ExpectationSuite], ...] = (
     suites.inbox_conversations,

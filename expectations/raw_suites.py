@@ -13,6 +13,7 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 
 from expectations.suites import ERROR, WARNING, expect
+from pipelines.costs import settings as costs
 from pipelines.events import settings as events
 
 # minutes of clock skew allowed between a source's timestamp and the load that read it
@@ -178,3 +179,52 @@ def raw_content_suites() -> list:
         return suite
 
     return [make(table) for table in RAW_CONTENT]
+
+
+def raw_hubspot_deals() -> gx.ExpectationSuite:
+    """raw.hubspot_deals: one row per HubSpot deal."""
+    query = f"""\
+select
+    deal_id,
+    amount,
+    {_after_load("created_at")} as created_after_load
+from raw.hubspot_deals"""
+    return gx.ExpectationSuite(
+        name="raw_hubspot_deals",
+        meta={"table": "raw.hubspot_deals", "query": query, "optional": True},
+        expectations=[
+            expect(gxe.ExpectColumnValuesToBeUnique, ERROR, "input: Record ID is the deal's key",
+                   "Each deal is stored once.", column="deal_id"),
+            expect(gxe.ExpectColumnValuesToNotBeNull, ERROR, "input: Record ID required",
+                   "Every deal has its Record ID.", column="deal_id"),
+            expect(gxe.ExpectColumnValuesToBeBetween, ERROR, "input: amounts are not negative",
+                   "A deal's amount is never negative.", column="amount", min_value=0),
+            expect(gxe.ExpectColumnValuesToBeBetween, ERROR, "input: not created in the future",
+                   f"No deal was created more than {FUTURE_SKEW_MIN} minutes after the load that read it.",
+                   column="created_after_load", max_value=0),
+        ],
+    )  # fmt: skip
+
+
+def raw_costs() -> gx.ExpectationSuite:
+    """raw.costs: one row per month x category x (platform, campaign) of costs.csv (our own format)."""
+    query = """\
+select cost_key, category, amount, currency_code, agent_hours
+from raw.costs"""
+    return gx.ExpectationSuite(
+        name="raw_costs",
+        meta={"table": "raw.costs", "query": query, "optional": True},
+        expectations=[
+            expect(gxe.ExpectColumnValuesToBeUnique, ERROR, "input: one row per month x category x platform x campaign",
+                   "Each cost line is stored once.", column="cost_key"),
+            expect(gxe.ExpectColumnValuesToBeInSet, ERROR, "input: cost categories",
+                   "Every cost has one of the four categories.", column="category",
+                   value_set=list(costs.CATEGORIES)),
+            expect(gxe.ExpectColumnValuesToBeBetween, ERROR, "input: amounts are not negative",
+                   "Costs are never negative.", column="amount", min_value=0),
+            expect(gxe.ExpectColumnValuesToMatchRegex, ERROR, "input: ISO 4217 currency",
+                   "Currencies are three upper-case letters.", column="currency_code", regex=r"^[A-Z]{3}$"),
+            expect(gxe.ExpectColumnValuesToBeBetween, ERROR, "input: agent hours",
+                   "Agent hours are never negative.", column="agent_hours", min_value=0),
+        ],
+    )  # fmt: skip

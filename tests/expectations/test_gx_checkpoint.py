@@ -73,6 +73,16 @@ CORRUPTIONS = {
          f"where {first_row('raw.hubspot_contacts')}"],
         ("expect_column_values_to_be_unique", ("contact_id",)), "error",
     ),
+    "raw_hubspot_deals": (
+        "a deal of negative amount",
+        [f"update raw.hubspot_deals set amount = -100 where {first_row('raw.hubspot_deals')}"],
+        (BETWEEN, ("amount",)), "error",
+    ),
+    "raw_costs": (
+        "a cost category outside costs.csv's four",
+        [f"update raw.costs set category = 'misc' where {first_row('raw.costs')}"],
+        (IN_SET, ("category",)), "error",
+    ),
     "inbox_conversations": (
         "a first response before the first inbound",
         ["update marts.fct_conversations set first_response_at = first_inbound_at - interval 5 minute "
