@@ -12,10 +12,25 @@
 
 with
 
+post_days as (
+
+    select platform, metric_date, impressions, views, reach, engagements
+    from {{ ref('fct_post_daily') }}
+
+),
+
 content_reach as (
 
-    select month, platform, impressions, reach, engagements
-    from {{ ref('int_content_reach_monthly') }}
+    -- awareness and engagement: what the brand's posts gained in the month (the content facts' per-day
+    -- increments, so these agree with the content KPIs); impressions, or views where a platform reports none
+    select
+        cast({{ dbt.date_trunc('month', 'metric_date') }} as date) as month,
+        platform,
+        cast(sum(coalesce(impressions, views)) as {{ dbt.type_bigint() }}) as impressions,
+        cast(sum(reach) as {{ dbt.type_bigint() }}) as reach,
+        cast(sum(engagements) as {{ dbt.type_bigint() }}) as engagements
+    from post_days
+    group by 1, 2
 
 ),
 
@@ -191,9 +206,9 @@ final as (
 
     select
         summed.*,
-        {{ safe_divide('engagements', 'impressions') }} as engagement_rate,
+        {{ safe_divide('engagements', 'impressions') }} as impression_to_engagement_rate,
         {{ safe_divide('conversations', 'engagements') }} as consideration_rate,
-        {{ safe_divide('comments', 'impressions') }} as comment_rate,
+        {{ safe_divide('comments', 'impressions') }} as impression_to_comment_rate,
         {{ safe_divide('frt_any_total_min', 'responded_conversations') }} as frt_any_mean_min,
         {{ safe_divide('attributed_conversions', 'conversations') }} as conversion_rate,
         {{ safe_divide('repeat_conversions', 'attributed_conversions') }} as repeat_purchase_rate,
