@@ -31,6 +31,12 @@ class ReadLog:
     rejects: list[tuple[str, str, Reject]] = field(default_factory=list)
     files: list[FileRead] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (relative path, what the user should know)
+
+    def note(self, relative_path: str, text: str) -> None:
+        """A warning about a file that loaded (e.g. an optional column missing, so some KPIs stay empty):
+        not a reject, but shown in the run summary and kept in the manifest."""
+        self.notes.append((relative_path, text))
 
     def is_unchanged(self, file: LandingFile, sha256: str) -> bool:
         """True when this very content was loaded before: the file is skipped (incremental by content)."""
