@@ -1,8 +1,16 @@
-"""HubSpot CRM exports: contacts (`hubspot-crm-exports-*contacts*.csv`) and deals (`…*deals*.csv`).
+"""HubSpot CRM exports: contacts and deals, from any saved view, as CSV, XLSX or XLS.
 
-`Record ID` comes first, then the view's (or all) properties by their label; labels follow the exporting
-user's UI language, so French labels are aliases too. Dates appear as `2024-03-12 09:14` or
-`3/15/2024 2:30 PM`: both parse. Grain: one row per record; merge on the record id.
+A file is a contacts or a deals export by its header (`hubspot-crm-exports-all-contacts-2026-08-01.csv`
+is only the usual name). `Record ID` comes first, then the view's (or all) properties by their label, every
+field quoted in the CSV; labels follow the exporting user's UI language, so French labels are aliases too.
+A saved view exports only its own columns (the default contacts view: `Record ID, First Name, Last Name,
+Email, Phone Number, Contact owner, Primary Associated Company ID, Last Activity Date, Lead Status,
+Marketing contact status, Create Date, Associated Company`; the default deals view has no `Create Date`
+and no associations), so only the record id and the column that makes the file useful are required:
+`Email` for contacts (every identity link and CRM KPI starts from it), `Deal Stage` for deals. Any other
+column may be absent: the KPIs it feeds stay empty and the load says so (FEEDS, by HubSpot's label).
+Dates appear as `2024-03-12 09:14`, `2024-03-12` or `3/15/2024 2:30 PM`: all parse; a workbook's date
+cells are read as dates. Grain: one row per record; merge on the record id.
 Social handles are read from properties such as `Instagram handle`; add a custom one to HANDLE_ALIASES.
 """
 
@@ -30,7 +38,7 @@ DATE_FORMATS = (
     "%m/%d/%Y",
     "%d/%m/%Y %H:%M",
 )
-RECORD_ID = ("Record ID", "ID de fiche d'informations", "ID d'enregistrement")
+RECORD_ID = ("Record ID", "ID de fiche d'informations", "ID d'enregistrement", "ID de registro")
 
 
 def _date(name: str, *aliases: str, required: bool = False) -> Column:
@@ -56,8 +64,8 @@ CONTACTS = Layout(
     columns=(
         Column("contact_id", RECORD_ID, pa.string(), values.parse_id, required=True, required_value=True),
         Column("email", ("Email", "Adresse e-mail", "E-mail"), required=True),
-        _date("created_at", "Create Date", "Date de création", required=True),
-        Column("lifecycle_stage", ("Lifecycle Stage", "Phase du cycle de vie"), required=True),
+        _date("created_at", "Create Date", "Date de création"),
+        Column("lifecycle_stage", ("Lifecycle Stage", "Phase du cycle de vie")),
         Column("first_name", ("First Name", "Prénom")),
         Column("last_name", ("Last Name", "Nom")),
         Column("original_source", ("Original Source", "Source d'origine")),
@@ -80,9 +88,27 @@ DEALS = Layout(
         Column("deal_name", ("Deal Name", "Nom de la transaction")),
         Column("deal_stage", ("Deal Stage", "Phase de la transaction"), required=True),
         _date("closed_at", "Close Date", "Date de fermeture"),
-        Column("amount", ("Amount", "Montant"), pa.decimal128(18, 4), values.parse_decimal, required=True),
+        Column("amount", ("Amount", "Montant"), pa.decimal128(18, 4), values.parse_decimal),
         Column("pipeline", ("Pipeline",)),
-        _date("created_at", "Create Date", "Date de création", required=True),
-        Column("associated_contact_ids", ("Associated Contact IDs", "Associated Contact", "Contact IDs")),
+        _date("created_at", "Create Date", "Date de création"),
+        # `Associated Contact` (no IDs) holds the contacts' names: it is not an alias, it stays an extra column
+        Column("associated_contact_ids", ("Associated Contact IDs", "Contact IDs")),
     ),
 )
+
+WON_DEALS = "won deals of social leads (won_deals, won_deal_amount)"
+# Optional columns a KPI reads, and what stays empty without them (a note on the file, never a reject).
+CONTACT_FEEDS = {
+    "instagram_handle": "contacts are matched to Instagram users by e-mail only, never by handle "
+    "(identity links, and the conversions and " + WON_DEALS + " that follow them)",
+    "tiktok_handle": "contacts are matched to TikTok users by e-mail only, never by handle "
+    "(identity links, and the conversions and " + WON_DEALS + " that follow them)",
+    "first_touch_campaign": "no CRM first-touch campaign touchpoints in the attribution paths",
+    "last_touch_campaign": "no CRM last-touch campaign touchpoints in the attribution paths",
+}
+DEAL_FEEDS = {
+    "amount": "the value of " + WON_DEALS + " stays empty (won_deal_amount); won deals are still counted",
+    "associated_contact_ids": "deals cannot be tied to the leads whose contacts they belong to: "
+    + WON_DEALS
+    + " stay empty",
+}

@@ -1,4 +1,7 @@
-"""dlt source for Shopify: the orders export (line items) and the order journeys (UTM, landing page)."""
+"""dlt source for Shopify: the orders export (line items) and the order journeys (UTM, landing page).
+
+The orders files are whatever the load step recognised as orders exports, by content: a CSV of any name
+or the zip Shopify e-mails (each CSV in it read alike, named `export.zip::orders_export_1.csv`)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import dlt
 import pyarrow as pa
 
 from pipelines.files.landing import LandingFile, content_sha256
-from pipelines.files.resource import read_csv_files
+from pipelines.files.layout_files import read_layout_files
 from pipelines.files.tabular import ParsedFile
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
@@ -22,7 +25,8 @@ FAMILY = "shopify"
 
 
 def add_line_index(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
-    """Number each order's line items 1, 2, … in file order (the export keeps an order's rows together)."""
+    """Number each order's line items 1, 2, … in file order (the export keeps an order's rows together:
+    the first carries the order's fields, each continuation row one more line item)."""
     counters: dict[str, int] = defaultdict(int)
     indexes = []
     for name in parsed.table.column("order_name").to_pylist():
@@ -69,7 +73,7 @@ def shopify_source(
         name=settings.ORDER_LINES_TABLE, write_disposition="merge", primary_key=("order_name", "line_index")
     )
     def order_lines():
-        yield from read_csv_files(
+        yield from read_layout_files(
             order_files,
             settings.ORDERS,
             FAMILY,
@@ -77,6 +81,7 @@ def shopify_source(
             log,
             loaded_at,
             finish=add_line_index,
+            feeds=settings.FEEDS,
         )
 
     @dlt.resource(name=settings.JOURNEYS_TABLE, write_disposition="merge", primary_key="order_id")

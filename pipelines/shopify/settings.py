@@ -1,10 +1,18 @@
-"""Shopify orders export (`orders_export*.csv`) and order journeys (`order_journeys*.jsonl`).
+"""Shopify orders export and order journeys (`order_journeys*.jsonl`).
 
-Orders export: one row per LINE ITEM; order-level fields (totals, status, discount, note attributes …) are
-filled only on an order's first row. Grain of `shopify_order_lines`: order name × line index (1-based, in
-file order); merge on both. Timestamps like `2025-09-11 20:20:59 -0300` are stored in UTC.
-Older exports lack `Outstanding Balance, Employee, Location, Device ID`: those are optional. The CSV has no
-landing page or UTM column: UTM comes from `Note Attributes` and from the order journeys.
+Orders export, under any file name (`orders_export_1.csv`, `Shopify_orders_export_2.csv`,
+`orders_export_1 (1).csv`) or as the zip Shopify e-mails for a large export (one or more such CSVs):
+one row per LINE ITEM; order-level fields (totals, status, currency, discount, note attributes …) are
+filled only on an order's first row, `Name`, `Email`, `Created at` and the `Lineitem …` columns on every
+row. Grain of `shopify_order_lines`: order name × line index (1-based, in file order); merge on both.
+Timestamps like `2025-09-11 20:20:59 -0300` are stored in UTC; amounts have a dot decimal and as many
+decimals as the currency has (`163056` CLP, `54.50` USD). `Currency` is the order's ISO code: one file
+holds orders in several currencies (conversion happens downstream, from the user's settings).
+The header grew over the years, every generation is read: before 2014 it ended at `Cancelled at` (no
+`Id`, `Refunded Amount`, `Source` …), then `Payment Method … Tax 5 Value` (65 columns), `Phone … Next
+Payment Due At` (72), `Payment ID, Payment References` (75) and today's 79 with `Outstanding Balance,
+Employee, Location, Device ID`. Only the line-item and order columns below marked required are needed.
+The CSV has no landing page or UTM column: UTM comes from `Note Attributes` and from the order journeys.
 Order journeys: one object per order in the shape of `Order.customerJourneySummary`; grain one row per
 order; merge on `order_id`.
 """
@@ -31,6 +39,16 @@ def _ts(name: str, header: str, required: bool = False) -> Column:
     )
 
 
+def parse_currency(value: str | None) -> str | None:
+    """An ISO 4217 code (`ZAR`, `usd`); anything else is a reject naming the value."""
+    text = values.clean(value)
+    if text is None:
+        return None
+    if len(text) != 3 or not text.isascii() or not text.isalpha():
+        raise ValueError(f"{text!r} is not a three-letter ISO 4217 currency code")
+    return text.upper()
+
+
 def _money(name: str, header: str, required: bool = False) -> Column:
     return Column(name, (header,), DECIMAL, values.parse_decimal, required)
 
@@ -43,7 +61,7 @@ ORDERS = Layout(
         Column("financial_status", ("Financial Status",), required=True),
         _ts("paid_at", "Paid at"),
         Column("fulfillment_status", ("Fulfillment Status",)),
-        Column("currency_code", ("Currency",), required=True),
+        Column("currency_code", ("Currency",), parse=parse_currency, required=True),
         _money("subtotal_amount", "Subtotal"),
         _money("shipping_amount", "Shipping"),
         _money("taxes_amount", "Taxes"),
@@ -53,7 +71,7 @@ ORDERS = Layout(
         _ts("created_at", "Created at", required=True),
         _ts("cancelled_at", "Cancelled at"),
         _money("refunded_amount", "Refunded Amount"),
-        Column("order_id", ("Id",), pa.string(), values.parse_id, required=True),
+        Column("order_id", ("Id",), pa.string(), values.parse_id),
         Column("tags", ("Tags",)),
         Column("source_name", ("Source",)),
         Column("note_attributes", ("Note Attributes",)),
@@ -65,3 +83,13 @@ ORDERS = Layout(
         Column("payment_method", ("Payment Method",)),
     ),
 )
+
+# Optional columns a KPI reads, and what stays empty without them (a note on the file, never a reject).
+FEEDS = {
+    "order_id": "orders cannot be joined to their journeys (first/last visit, landing page, UTM), so "
+    "visit touchpoints and the attribution KPIs built on them stay empty for these orders",
+    "discount_code": "promo-code redemptions (promo_code_redemptions, DM-sale paths) stay empty",
+    "note_attributes": "UTM parameters from the checkout's note attributes stay empty (visit "
+    "touchpoints then come from the order journeys only)",
+    "refunded_amount": "refunds are not deducted from revenue (taken as 0)",
+}
