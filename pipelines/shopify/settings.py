@@ -86,8 +86,9 @@ ORDERS = Layout(
 
 # Optional columns a KPI reads, and what stays empty without them (a note on the file, never a reject).
 FEEDS = {
-    "order_id": "orders cannot be joined to their journeys (first/last visit, landing page, UTM), so "
-    "visit touchpoints and the attribution KPIs built on them stay empty for these orders",
+    "order_id": "orders are keyed by their `Name` and cannot be joined to their journeys (first/last "
+    "visit, landing page, UTM), so visit touchpoints and the attribution KPIs built on them stay empty for "
+    "these orders",
     "discount_code": "promo-code redemptions (promo_code_redemptions, DM-sale paths) stay empty",
     "note_attributes": "UTM parameters from the checkout's note attributes stay empty (visit "
     "touchpoints then come from the order journeys only)",

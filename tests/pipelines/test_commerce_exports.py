@@ -334,9 +334,9 @@ def test_a_pre_2014_orders_export_without_id_loads_and_says_what_stays_empty(tmp
     assert log.notes == [
         (
             "export.csv",
-            "no `Id` column in this export: orders cannot be joined to their journeys (first/last visit, "
-            "landing page, UTM), so visit touchpoints and the attribution KPIs built on them stay empty "
-            "for these orders",
+            "no `Id` column in this export: orders are keyed by their `Name` and cannot be joined to their "
+            "journeys (first/last visit, landing page, UTM), so visit touchpoints and the attribution KPIs "
+            "built on them stay empty for these orders",
         ),
         ("export.csv", "no `Refunded Amount` column in this export: refunds are not deducted from revenue (taken as 0)"),
     ]  # fmt: skip

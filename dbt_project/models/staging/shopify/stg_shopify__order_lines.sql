@@ -1,5 +1,7 @@
 -- Shopify writes order-level fields only on an order's first line: `is_first_line` marks it, so an order's
 -- revenue is counted once downstream. E-mails leave here hashed.
+-- Exports from before 2014 have no `Id` column: such an order is keyed by its `Name` (unique in a shop), so
+-- it still counts; it cannot join its journey (keyed by the real Id), and the loader notes that on the file.
 with
 
 source as (
@@ -24,7 +26,7 @@ renamed as (
         order_name,
         line_index,
         line_index = 1 as is_first_line,
-        order_id,
+        case when line_index = 1 then coalesce(order_id, order_name) else order_id end as order_id,
         {{ hash_pii('lower(trim(email))') }} as customer_email_hash,
         financial_status,
         paid_at,
