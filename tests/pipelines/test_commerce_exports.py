@@ -308,6 +308,29 @@ def test_shopify_orders_of_any_name_header_generation_and_currency_load_line_by_
     assert log.rejects == [] and log.notes == []
 
 
+def test_the_same_export_downloaded_twice_counts_each_line_once(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    orders = [
+        [
+            order("#1001", "2017-03-04 10:15:00 -0500", "USD", "45.00", Email="ada@example.com", Id="501")
+            | item(2, "Canvas Tote - Natural", "20.00", "TOTE-N"),
+            item(1, "Enamel Mug", "5.00", "MUG"),
+        ]
+    ]
+    (landing / "orders_export_1.csv").write_bytes(shopify_csv(HEADER_79, orders))
+    (landing / "orders_export_1 (1).csv").write_bytes(shopify_csv(HEADER_79, orders))
+    log = ReadLog()
+
+    warehouse = warehouse_of(tmp_path, shopify_source(files_in(landing), [], log, LOADED_AT))
+
+    assert rows(
+        warehouse,
+        "select order_name, line_index, order_id, lineitem_name from raw.shopify_order_lines order by 1, 2",
+    ) == [("#1001", 1, "501", "Canvas Tote - Natural"), ("#1001", 2, None, "Enamel Mug")]
+    assert dict(log.rows) == {"shopify_order_lines": 4}  # read twice, stored once (merged on name × line)
+
+
 def test_a_pre_2014_orders_export_without_id_loads_and_says_what_stays_empty(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
