@@ -5,12 +5,13 @@ is only the usual name). `Record ID` comes first, then the view's (or all) prope
 field quoted in the CSV; labels follow the exporting user's UI language, so French labels are aliases too.
 A saved view exports only its own columns (the default contacts view: `Record ID, First Name, Last Name,
 Email, Phone Number, Contact owner, Primary Associated Company ID, Last Activity Date, Lead Status,
-Marketing contact status, Create Date, Associated Company`; the default deals view has no `Create Date`
-and no associations), so only the record id and the column that makes the file useful are required:
-`Email` for contacts (every identity link and CRM KPI starts from it), `Deal Stage` for deals. Any other
-column may be absent: the KPIs it feeds stay empty and the load says so (FEEDS, by HubSpot's label).
-Dates appear as `2024-03-12 09:14`, `2024-03-12` or `3/15/2024 2:30 PM`: all parse; a workbook's date
-cells are read as dates. Grain: one row per record; merge on the record id.
+Marketing contact status, Create Date, Associated Company`, no `Lifecycle Stage`; deals views are often
+without `Create Date` and associations), so only the record id and the column that makes the file useful
+are required: `Email` for contacts (every identity link and CRM KPI starts from it), `Deal Stage` for
+deals. Any other column may be absent: the KPIs it feeds stay empty and the load says so (the FEEDS
+below, by HubSpot's label). Dates appear as `2024-03-12 09:14`, `2024-03-12` or `3/15/2024 2:30 PM`: all
+parse; a workbook's date cells are read as dates. Grain: one row per record; merge on the record id, so
+of two views of the same records the later file's row wins whole (export one view per object).
 Social handles are read from properties such as `Instagram handle`; add a custom one to HANDLE_ALIASES.
 """
 
