@@ -639,3 +639,27 @@ def test_hubspot_errors_name_hubspots_own_labels(tmp_path):
          "%Y-%m-%d %H:%M:%S, %m/%d/%Y %I:%M %p, %m/%d/%Y %H:%M, %Y-%m-%d, %m/%d/%Y, %d/%m/%Y %H:%M"),
         ("deals.csv", 4, "Record ID", "required value is empty"),
     ]  # fmt: skip
+
+
+def test_a_zip_without_an_orders_export_is_rejected_naming_its_member_and_shopifys_labels(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr(
+            "products_export_1.csv", "Handle,Title,Vendor,Variant Price\ntote,Canvas Tote,Example,20.00\n"
+        )
+    (landing / "export.zip").write_bytes(archive.getvalue())
+    log = ReadLog()
+
+    list(shopify_source(files_in(landing), [], log, LOADED_AT).resources["shopify_order_lines"])
+
+    assert [(r.file, r.line, r.field) for _, _, r in log.rejects] == [
+        (
+            "export.zip::products_export_1.csv",
+            0,
+            "Name, Email, Financial Status, Currency, Total, Created at, Lineitem quantity, Lineitem name, "
+            "Lineitem price",
+        )
+    ]
+    assert [f.relative_path for f in log.files if f.is_rejected] == ["export.zip::products_export_1.csv"]
