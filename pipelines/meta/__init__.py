@@ -16,35 +16,56 @@ import pyarrow as pa
 from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
 from pipelines.files.landing import LandingFile
 from pipelines.files.tabular import FileRejected, ParsedFile
-from pipelines.meta import settings
+from pipelines.meta import conventions, settings
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 
 FAMILY = "meta"
 FILE_NAME_RANGE = re.compile(r"([A-Z][a-z]{2}-\d{2}-\d{4})_([A-Z][a-z]{2}-\d{2}-\d{4})")
+FOLDER_PLATFORMS = {"instagram": "instagram", "facebook": "facebook"}
 
 
-def snapshot_date(file: LandingFile) -> date:
-    """The download date: the end of the range in Meta's file name, else the file's modification date."""
+def snapshot_date(file: LandingFile) -> tuple[date, str]:
+    """The day a lifetime snapshot is as of (the download), and which evidence gave it.
+
+    The second date of Meta's file name `Aug-01-2026_Aug-31-2026_<id>.csv` is the END OF THE RANGE the user
+    selected, not the download day: a snapshot downloaded on Sep 14 for a range ending Aug 31 holds the
+    figures of Sep 14. The best evidence wins:
+    - `zip_member_time`: for a CSV inside a .zip, the member's own time, written when the archive was built
+      (it survives copying the zip, which moves the zip's own modification time), if on or after the range end;
+    - `file_time`: the file's modification time, if on or after the range end (a download is never dated
+      before the range it covers; an earlier time was set by something else);
+    - `range_end_approximate`: the range end itself, the earliest day the download can have happened.
+    A file without a range in its name (renamed) takes the member or file time.
+    """
     match = FILE_NAME_RANGE.search(file.relative_path.rsplit("/", 1)[-1])
-    if match:
-        return datetime.strptime(match.group(2), settings.FILE_NAME_DATE).date()
-    return file.modified_at.date()
+    range_end = datetime.strptime(match.group(2), settings.FILE_NAME_DATE).date() if match else None
+    candidates = [(file.archived_at, "zip_member_time"), (file.modified_at, "file_time")]
+    for moment, source in candidates:
+        if moment is not None and (range_end is None or moment.date() >= range_end):
+            return moment.date(), source
+    if range_end is None:
+        return file.modified_at.date(), "file_time"
+    return range_end, "range_end_approximate"
 
 
 def add_period(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
-    """Split `Date` into period_kind (lifetime | daily) and period_date; record the views header used."""
-    table = parsed.table
-    snapshot = snapshot_date(file)
+    """Type the file's numbers and dates by its conventions (conventions.py), then split `Date` into
+    period_kind (lifetime | daily) and period_date; record the snapshot date, its evidence and the views
+    header used."""
+    table, rejects = conventions.type_post_export(parsed, file.relative_path)
+    snapshot, source = snapshot_date(file)
     labels = table.column("period_label").to_pylist()
     kinds = ["lifetime" if label == "lifetime" else "daily" for label in labels]
     dates = [snapshot if label == "lifetime" else date.fromisoformat(label) for label in labels]
+    rows = table.num_rows
     table = table.append_column("period_kind", pa.array(kinds, pa.string()))
     table = table.append_column("period_date", pa.array(dates, pa.date32()))
-    table = table.append_column("snapshot_date", pa.array([snapshot] * table.num_rows, pa.date32()))
+    table = table.append_column("snapshot_date", pa.array([snapshot] * rows, pa.date32()))
+    table = table.append_column("snapshot_date_source", pa.array([source] * rows, pa.string()))
     reported_as = parsed.matched_headers.get("views")
-    table = table.append_column("views_reported_as", pa.array([reported_as] * table.num_rows, pa.string()))
-    return table, []
+    table = table.append_column("views_reported_as", pa.array([reported_as] * rows, pa.string()))
+    return table, rejects
 
 
 def account_title(parsed: ParsedFile) -> str | None:
@@ -56,9 +77,19 @@ def account_title(parsed: ParsedFile) -> str | None:
     return None
 
 
+def folder_platform(file: LandingFile) -> str | None:
+    """`instagram` or `facebook` when the file (or the zip holding it) sits under content/<platform>/."""
+    parts = file.relative_path.split("::", 1)[0].split("/")
+    for position, part in enumerate(parts[:-1]):
+        if part == "content" and position + 1 < len(parts) - 1:
+            return FOLDER_PLATFORMS.get(parts[position + 1].lower())
+    return None
+
+
 def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
-    """Platform and metric from the title line; columns beyond `Date`,`Primary` (a comparison period) are
-    dropped. An unknown or missing title rejects the whole file."""
+    """Platform and metric from the title line (settings.account_metric; the folder when the title does not
+    name the platform); columns beyond `Date`,`Primary` (a comparison period) are dropped. An unknown or
+    missing title rejects the whole file."""
     title = account_title(parsed)
     if title is None:
         raise FileRejected(
@@ -68,21 +99,39 @@ def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table,
         )
     found = settings.account_metric(title)
     if found is None:
-        known = ", ".join(sorted(settings.ACCOUNT_METRICS))
+        known = ", ".join(sorted({t for titles in settings.ACCOUNT_METRIC_TITLES.values() for t in titles}))
         raise FileRejected(
             file.relative_path,
             "title",
-            f"unknown Meta account-level metric {title!r} (title line); known titles: {known} "
-            "(add it to ACCOUNT_METRICS in pipelines/meta/settings.py)",
+            f"unknown Meta account-level metric {title!r} (title line); known titles (with or without "
+            f"`Instagram`/`Facebook`): {known} (add it to ACCOUNT_METRIC_TITLES in pipelines/meta/settings.py)",
         )
-    platform, metric = found
+    platform, metric, language = found
+    platform_source = "title"
+    if platform is None:
+        platform, platform_source = folder_platform(file), "folder"
+        if platform is None:
+            raise FileRejected(
+                file.relative_path,
+                "title",
+                f"the title {title!r} does not say whether it is Instagram or Facebook; put the file in "
+                "content/instagram/ or content/facebook/",
+            )
     keep = [c.name for c in settings.ACCOUNT.columns] + ["_source_file", "_source_line"]
-    table = parsed.table.select(keep)
+    parsed = ParsedFile(parsed.table.select(keep), [], parsed.matched_headers, parsed.rows_read, parsed.preamble)
+    decimal, order = settings.LANGUAGES[language]
+    order = conventions.day_order(parsed.table.column("metric_date").to_pylist(), order, file.relative_path)
+    parsers = {
+        "metric_date": (pa.date32(), lambda v: settings.parse_account_day(v, order)),
+        **conventions.number_parsers(parsed, file.relative_path, decimal),
+    }
+    table, rejects = conventions.type_columns(parsed, file.relative_path, parsers)
     rows = table.num_rows
     table = table.append_column("platform", pa.array([platform] * rows, pa.string()))
+    table = table.append_column("platform_source", pa.array([platform_source] * rows, pa.string()))
     table = table.append_column("metric", pa.array([metric] * rows, pa.string()))
     table = table.append_column("metric_reported_as", pa.array([title] * rows, pa.string()))
-    return table, []
+    return table, rejects
 
 
 ACCOUNT_ROUTE = Route(settings.ACCOUNT, settings.ACCOUNT_TABLE, settings.ACCOUNT_KEY, add_account_metric)
