@@ -118,7 +118,9 @@ def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table,
                 "content/instagram/ or content/facebook/",
             )
     keep = [c.name for c in settings.ACCOUNT.columns] + ["_source_file", "_source_line"]
-    parsed = ParsedFile(parsed.table.select(keep), [], parsed.matched_headers, parsed.rows_read, parsed.preamble)
+    parsed = ParsedFile(
+        parsed.table.select(keep), [], parsed.matched_headers, parsed.rows_read, parsed.preamble
+    )
     decimal, order = settings.LANGUAGES[language]
     order = conventions.day_order(parsed.table.column("metric_date").to_pylist(), order, file.relative_path)
     parsers = {
