@@ -24,8 +24,18 @@ import pyarrow as pa
 from pipelines.files import values
 from pipelines.files.tabular import Column, Layout
 
-INSTAGRAM_GLOBS = ("content/instagram/*.csv", "content/instagram/**/*.csv", "content/instagram/**/*.zip")
-FACEBOOK_GLOBS = ("content/facebook/*.csv", "content/facebook/**/*.csv", "content/facebook/**/*.zip")
+INSTAGRAM_GLOBS = (
+    "content/instagram/*.csv",
+    "content/instagram/**/*.csv",
+    "content/instagram/*.zip",
+    "content/instagram/**/*.zip",
+)
+FACEBOOK_GLOBS = (
+    "content/facebook/*.csv",
+    "content/facebook/**/*.csv",
+    "content/facebook/*.zip",
+    "content/facebook/**/*.zip",
+)
 INSTAGRAM_TABLE = "meta_instagram_posts"
 FACEBOOK_TABLE = "meta_facebook_posts"
 PRIMARY_KEY = ("post_id", "period_kind", "period_date")
