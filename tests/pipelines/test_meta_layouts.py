@@ -19,6 +19,7 @@ import duckdb
 
 from pipelines.cli import main
 from pipelines.load import load
+from pipelines.transform import run_dbt
 from tests.conftest import query, socialkpi
 
 NBSP = "\u00a0"
@@ -344,3 +345,77 @@ def test_snapshot_date_comes_from_the_best_evidence_and_says_which(tmp_path):
         ("17900000000000403", "2026-09-03", "2026-09-03", "zip_member_time", 300,
          "content/instagram/meta_export.zip::Aug-01-2026_Aug-31-2026_3.csv"),
     ]  # fmt: skip
+
+
+def test_facebook_reel_with_decimal_seconds_reaches_the_post_kpis(tmp_path):
+    """Through dbt (content models only): the reel's engagement rate and average watch time, worked out
+    here from the figures written in the fixture."""
+    landing = tmp_path / "landing"
+    rows = [
+        FB_HEADER,
+        fb_row("104000000000001_900000000000003", "reel", "31.5", "08/09/2026 12:30", "Reels",
+               "40210", "36100", "1820", "1600", "150", "70", "301123.5", "7.489", "25111", "0"),
+        fb_row("104000000000001_900000000000001", "photo", "", "08/03/2026 09:15", "Photos",
+               "1,204", "980", "61", "50", "7", "4", "", "", "", ""),
+    ]  # fmt: skip
+    write(
+        landing / "content" / "facebook" / "Aug-01-2026_Aug-31-2026_5521.csv",
+        post_export(rows),
+        modified=datetime(2026, 9, 2, 17, 45),
+    )
+    warehouse = tmp_path / "w.duckdb"
+    assert load(str(landing), warehouse).rows == {"meta_facebook_posts": 2}
+
+    built = run_dbt(warehouse, "build", "--select", "+rpt_content__post_kpis",
+                    "--resource-type", "model", "--resource-type", "seed")  # fmt: skip
+    assert built.returncode == 0, built.stdout[-3000:]
+
+    reel_engagements = (
+        1600 + 150 + 70
+    )  # reactions (Facebook's likes) + comments + shares; no saves on Facebook
+    photo_engagements = 50 + 7 + 4
+    assert query(
+        warehouse,
+        "select post_id, kpi, numerator, denominator, value from reporting.rpt_content__post_kpis "
+        "where kpi in ('engagement_rate_impressions', 'engagement_rate_reach', 'avg_watch_time_s') "
+        "order by post_id, kpi",
+    ) == [
+        ("104000000000001_900000000000001", "avg_watch_time_s", None, None, None),
+        ("104000000000001_900000000000001", "engagement_rate_impressions", photo_engagements, 1204,
+         photo_engagements / 1204),
+        ("104000000000001_900000000000001", "engagement_rate_reach", photo_engagements, 980,
+         photo_engagements / 980),
+        # watch time is summed in whole seconds downstream: round(301123.5) = 301124
+        ("104000000000001_900000000000003", "avg_watch_time_s", 301124, 25111, 301124 / 25111),
+        ("104000000000001_900000000000003", "engagement_rate_impressions", reel_engagements, 40210,
+         reel_engagements / 40210),
+        ("104000000000001_900000000000003", "engagement_rate_reach", reel_engagements, 36100,
+         reel_engagements / 36100),
+    ]  # fmt: skip
+
+
+def test_reach_above_views_is_a_warning_naming_the_post_and_check_exits_0(sample_run, tmp_path):
+    """Real Instagram exports report Reach > Views on boosted posts: Meta's inconsistency, not a block."""
+    assert sample_run.returncode == 0, sample_run.stderr
+    warehouse = tmp_path / "socialkpi.duckdb"
+    shutil.copyfile(sample_run.warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        post_id, views = con.execute(
+            "select post_id, sum(impressions) from marts.fct_post_daily where platform = 'instagram' "
+            "group by post_id having sum(reach) is not null order by post_id limit 1"
+        ).fetchall()[0]
+        reach = views + 40  # boosted: 40 more accounts reached than views counted
+        con.execute(
+            "update marts.fct_post_daily set reach = reach + ? where platform = 'instagram' and post_id = ? "
+            "and rowid = (select min(rowid) from marts.fct_post_daily where platform = 'instagram' "
+            "and post_id = ? and reach is not null)",
+            [reach - con.execute("select sum(reach) from marts.fct_post_daily where platform = 'instagram' "
+                                 "and post_id = ?", [post_id]).fetchall()[0][0], post_id, post_id],
+        )  # fmt: skip
+
+    checked = socialkpi("check", "--layer", "marts", "--warehouse", str(warehouse))
+
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    output = checked.stdout + checked.stderr
+    assert "1 warnings failed" in output, output
+    assert f"instagram post {post_id}: reach {reach} > views {views}" in output, output
