@@ -3,10 +3,12 @@ account-level exports (Insights → Results / Audience → Export, one CSV per m
 
 Post exports:
 
-Kind of figures: a file whose `Date` column says `Lifetime` holds each post's lifetime totals as of the
-download (a SNAPSHOT: the download date is the second date in Meta's file name
-`Aug-01-2026_Aug-31-2026_<id>.csv`, else the file's modification date); a file whose `Date` holds a day holds
-that day's own figures (DAILY). The two are told apart row by row and never added together.
+Kind of figures: a file whose `Date` column says `Lifetime` (`Total` in Spanish) holds each post's lifetime
+totals as of the download (a SNAPSHOT, dated by the best evidence of the download: see `snapshot_date` in
+pipelines/meta/__init__.py; the second date of Meta's file name `Aug-01-2026_Aug-31-2026_<id>.csv` ends the
+selected range, it is not the download day); a file whose `Date` holds a day holds that day's own figures
+(DAILY). The two are told apart row by row and never added together. Numbers and dates are typed per file
+(pipelines/meta/conventions.py): counts whole, `Seconds viewed` and the like decimal measures.
 Grain: one row per post × period kind × period date (snapshot date or day); merge on those three.
 Meta renamed `Impressions` (and `Plays`) to `Views` in late 2024: both load into `views`, and
 `views_reported_as` records the header the figure came under.
