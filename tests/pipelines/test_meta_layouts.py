@@ -417,5 +417,5 @@ def test_reach_above_views_is_a_warning_naming_the_post_and_check_exits_0(sample
 
     assert checked.returncode == 0, checked.stdout + checked.stderr
     output = checked.stdout + checked.stderr
-    assert "1 warnings failed" in output, output
+    assert "failed_errors=0 failed_warnings=1" in output, output
     assert f"instagram post {post_id}: reach {reach} > views {views}" in output, output
