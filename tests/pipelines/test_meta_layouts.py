@@ -16,9 +16,12 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines.cli import main
+from pipelines.files import values
 from pipelines.load import load
+from pipelines.meta import settings
 from pipelines.transform import run_dbt
 from tests.conftest import query, socialkpi
 
@@ -419,3 +422,54 @@ def test_reach_above_views_is_a_warning_naming_the_post_and_check_exits_0(sample
     output = checked.stdout + checked.stderr
     assert "failed_errors=0 failed_warnings=1" in output, output
     assert f"instagram post {post_id}: reach {reach} > views {views}" in output, output
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Instagram follows", ("instagram", "follows", "en")),
+        ("Facebook Page reach", ("facebook", "reach", "en")),
+        ("Content interactions", (None, "content_interactions", "en")),
+        ("Seguidores de Instagram", ("instagram", "follows", "es")),
+        ("Interacciones con el contenido", (None, "content_interactions", "es")),
+        ("Alcance do Instagram", ("instagram", "reach", "es")),  # `alcance` is the same word in es and pt
+        ("Visitas ao perfil do Instagram", ("instagram", "profile_visits", "pt")),
+        ("Visitas ao Facebook", ("facebook", "page_visits", "es")),  # `visitas`: es and pt alike
+        ("Instagram-Reichweite", ("instagram", "reach", "de")),
+        ("Instagram Facebook reach", None),  # two platforms: no answer rather than a guess
+        ("Instagram mystery metric", None),
+    ],
+)
+def test_account_titles_resolve_platform_metric_and_language(title, expected):
+    assert settings.account_metric(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "count", "measure"),
+    [
+        ("1,204", ".", 1204, 1204.0),
+        ("1.204", ",", 1204, 1204.0),
+        (f"1{NBSP}204", ",", 1204, 1204.0),
+        ("1\u202f250\u202f300", ",", 1250300, 1250300.0),
+        ("3.0", ".", 3, 3.0),
+        ("182045.947", ".", ValueError, 182045.947),
+        ("182.045,947", ",", ValueError, 182045.947),
+        ("12,34", ".", ValueError, ValueError),  # `,` groups thousands in threes when `.` is the decimal mark
+    ],
+)
+def test_counts_are_whole_and_measures_decimal_by_the_files_decimal_mark(text, decimal, count, measure):
+    for parse, expected in ((values.parse_count, count), (values.parse_measure, measure)):
+        if expected is ValueError:
+            with pytest.raises(ValueError):
+                parse(text, decimal)
+        else:
+            assert parse(text, decimal) == expected
+
+
+def test_the_decimal_mark_of_a_file_comes_from_the_values_that_prove_it():
+    assert values.file_decimal_mark(["1.234", "980", "0,75"], ".", "f.csv") == ","
+    assert values.file_decimal_mark(["1.234", "182045.947"], ",", "f.csv") == "."
+    assert values.file_decimal_mark(["1.234.567", "12"], ".", "f.csv") == ","
+    assert values.file_decimal_mark(["1.234", "12", None], ",", "f.csv") == ","  # nothing proves: default
+    with pytest.raises(ValueError, match="both"):
+        values.file_decimal_mark(["1.234.567", "10.5"], ".", "f.csv")
