@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
 from pipelines.files.landing import LandingFile
-from pipelines.files.tabular import FileRejected, ParsedFile
+from pipelines.files.tabular import FileRejected, ParsedFile, normalise_header
 from pipelines.meta import conventions, settings
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
@@ -86,10 +86,24 @@ def folder_platform(file: LandingFile) -> str | None:
     return None
 
 
-def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
-    """Platform and metric from the title line (settings.account_metric; the folder when the title does not
-    name the platform); columns beyond `Date`,`Primary` (a comparison period) are dropped. An unknown or
-    missing title rejects the whole file."""
+def _unknown_title(file: LandingFile, title: str) -> FileRejected:
+    known = ", ".join(sorted({t for titles in settings.ACCOUNT_METRIC_TITLES.values() for t in titles}))
+    return FileRejected(
+        file.relative_path,
+        "title",
+        f"unknown Meta account-level metric {title!r} (title line); known titles (with or without "
+        f"`Instagram`/`Facebook`): {known} (add it to ACCOUNT_METRIC_TITLES in pipelines/meta/settings.py)",
+    )
+
+
+def account_sections(parsed: ParsedFile, file: LandingFile) -> list[tuple[str, list[int]]]:
+    """(title, row positions) of each metric in the file, in order.
+
+    Most downloads hold one metric under one title line. Some hold several, one block after the other (a
+    Facebook block, then an Instagram one: `Alcance no Facebook` … `Alcance do Instagram`), each block a title
+    line, the header again, and its days. A row whose first cell is a known title and whose value is empty
+    starts a block; a repeated header is skipped; every other row belongs to the block above it.
+    """
     title = account_title(parsed)
     if title is None:
         raise FileRejected(
@@ -97,43 +111,86 @@ def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table,
             "title",
             "no metric title line above the `Date`,`Primary` header of a Meta account-level export",
         )
-    found = settings.account_metric(title)
-    if found is None:
-        known = ", ".join(sorted({t for titles in settings.ACCOUNT_METRIC_TITLES.values() for t in titles}))
-        raise FileRejected(
-            file.relative_path,
-            "title",
-            f"unknown Meta account-level metric {title!r} (title line); known titles (with or without "
-            f"`Instagram`/`Facebook`): {known} (add it to ACCOUNT_METRIC_TITLES in pipelines/meta/settings.py)",
-        )
-    platform, metric, language = found
-    platform_source = "title"
-    if platform is None:
-        platform, platform_source = folder_platform(file), "folder"
-        if platform is None:
+    if settings.account_metric(title) is None:
+        raise _unknown_title(file, title)
+    index = settings.ACCOUNT.alias_index()
+    firsts = parsed.table.column("metric_date").to_pylist()
+    seconds = parsed.table.column("value").to_pylist()
+    sections: list[tuple[str, list[int]]] = [(title, [])]
+    for row, (first, second) in enumerate(zip(firsts, seconds, strict=True)):
+        if first and second is None and settings.account_metric(first) is not None:
+            sections.append((first, []))
+        elif first and second and normalise_header(first) in index and normalise_header(second) in index:
+            continue  # the header repeated under a block's title
+        else:
+            sections[-1][1].append(row)
+    return sections
+
+
+def section_platforms(titles: list[str], file: LandingFile) -> list[tuple[str, str]]:
+    """(platform, platform_source) of each block's title.
+
+    The title's own `Instagram`/`Facebook` wins (`title`). A title without it takes the one platform the
+    file's other titles do not name (`other_titles`: `Seguidores` beside `Seguidos no Instagram` is
+    Facebook's), else the folder the file was dropped in (`folder`); else the file is rejected.
+    """
+    found = [settings.account_metric(title) for title in titles]
+    named = {f[0] for f in found if f is not None and f[0] is not None}
+    out: list[tuple[str, str]] = []
+    for title, resolved in zip(titles, found, strict=True):
+        platform = resolved[0] if resolved else None
+        if platform is not None:
+            out.append((platform, "title"))
+            continue
+        left = set(FOLDER_PLATFORMS.values()) - named
+        if len(titles) > 1 and named and len(left) == 1:
+            out.append((left.pop(), "other_titles"))
+            continue
+        folder = folder_platform(file)
+        if folder is None:
             raise FileRejected(
                 file.relative_path,
                 "title",
                 f"the title {title!r} does not say whether it is Instagram or Facebook; put the file in "
                 "content/instagram/ or content/facebook/",
             )
+        out.append((folder, "folder"))
+    return out
+
+
+def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
+    """Platform and metric of each block from its title line (account_sections, section_platforms);
+    columns beyond `Date`,`Primary` (a comparison period) are dropped. An unknown or missing first title
+    rejects the whole file; the values are typed by the file's conventions (conventions.py)."""
     keep = [c.name for c in settings.ACCOUNT.columns] + ["_source_file", "_source_line"]
     parsed = ParsedFile(
         parsed.table.select(keep), [], parsed.matched_headers, parsed.rows_read, parsed.preamble
     )
+    sections = account_sections(parsed, file)
+    platforms = section_platforms([title for title, _ in sections], file)
+    language = settings.account_metric(sections[0][0])[2]  # type: ignore[index]
     decimal, order = settings.LANGUAGES[language]
     order = conventions.day_order(parsed.table.column("metric_date").to_pylist(), order, file.relative_path)
     parsers = {
         "metric_date": (pa.date32(), lambda v: settings.parse_account_day(v, order)),
         **conventions.number_parsers(parsed, file.relative_path, decimal),
     }
-    table, rejects = conventions.type_columns(parsed, file.relative_path, parsers)
-    rows = table.num_rows
-    table = table.append_column("platform", pa.array([platform] * rows, pa.string()))
-    table = table.append_column("platform_source", pa.array([platform_source] * rows, pa.string()))
-    table = table.append_column("metric", pa.array([metric] * rows, pa.string()))
-    table = table.append_column("metric_reported_as", pa.array([title] * rows, pa.string()))
-    return table, rejects
+    tables: list[pa.Table] = []
+    rejects: list[Reject] = []
+    for (title, rows), (platform, platform_source) in zip(sections, platforms, strict=True):
+        part = ParsedFile(
+            parsed.table.take(pa.array(rows, pa.int64())), [], parsed.matched_headers, len(rows), []
+        )
+        table, more = conventions.type_columns(part, file.relative_path, parsers)
+        rejects.extend(more)
+        metric = settings.account_metric(title)[1]  # type: ignore[index]
+        count = table.num_rows
+        table = table.append_column("platform", pa.array([platform] * count, pa.string()))
+        table = table.append_column("platform_source", pa.array([platform_source] * count, pa.string()))
+        table = table.append_column("metric", pa.array([metric] * count, pa.string()))
+        table = table.append_column("metric_reported_as", pa.array([title] * count, pa.string()))
+        tables.append(table)
+    return pa.concat_tables(tables), rejects
 
 
 ACCOUNT_ROUTE = Route(settings.ACCOUNT, settings.ACCOUNT_TABLE, settings.ACCOUNT_KEY, add_account_metric)

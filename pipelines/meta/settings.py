@@ -392,9 +392,9 @@ COUNTS = (
 #   looked up in ACCOUNT_METRIC_TITLES (`follows`, `alcance`, `visitas ao perfil`, …);
 # - a title without a platform word (`Alcance`, `Visualizaciones`, `Views`, `Content interactions`: Meta
 #   writes these for the Facebook Page in English too) takes the platform from the folder the file was
-#   dropped in (content/instagram/ or content/facebook/), and `platform_source` = `folder`. Meta names the
-#   platform whenever a Business Suite export could be either; one file holds one metric, so there are no
-#   other titles in the same file to take it from. A platform-less title outside those folders is rejected.
+#   dropped in (content/instagram/ or content/facebook/), and `platform_source` = `folder`; in a file of
+#   several blocks (a Facebook one, then an Instagram one), the platform the other titles do not name
+#   (`other_titles`). A platform-less title outside those folders is rejected.
 # A title missing from this table rejects the whole file. Grain: one row per platform × metric × day; merge
 # on those three. `metric_reported_as` keeps the title as written.
 ACCOUNT_TABLE = "meta_account_daily"

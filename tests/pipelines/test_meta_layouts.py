@@ -473,3 +473,28 @@ def test_the_decimal_mark_of_a_file_comes_from_the_values_that_prove_it():
     assert values.file_decimal_mark(["1.234", "12", None], ",", "f.csv") == ","  # nothing proves: default
     with pytest.raises(ValueError, match="both"):
         values.file_decimal_mark(["1.234.567", "10.5"], ".", "f.csv")
+
+
+def test_an_account_export_with_a_facebook_block_then_an_instagram_block(tmp_path):
+    """Portuguese, two blocks in one file: `Seguidores` names no platform, the other block is Instagram's,
+    so it is Facebook's, although the file sits in the instagram folder."""
+    lines = [
+        "sep=,", '"Seguidores"', '"Data","Principal"', '"2017-05-01T00:00:00","3"', '"2017-05-02T00:00:00","1.015"',
+        "", '"Seguidos no Instagram"', '"Data","Principal"', '"2017-05-01T00:00:00","27"',
+    ]  # fmt: skip
+    data = "\ufeff".encode("utf-16-le") + ("\r\n".join(lines) + "\r\n").encode("utf-16-le")
+    write(tmp_path / "landing" / "content" / "instagram" / "Seguidores.csv", data)
+    warehouse = tmp_path / "w.duckdb"
+
+    report = load(str(tmp_path / "landing"), warehouse)
+
+    assert report.ok and report.rows == {"meta_account_daily": 3}, [r.message() for r in report.file_rejects]
+    assert query(
+        warehouse,
+        "select platform, platform_source, metric, metric_reported_as, metric_date::varchar, value, _source_line "
+        "from raw.meta_account_daily order by 1, 5",
+    ) == [
+        ("facebook", "other_titles", "follows", "Seguidores", "2017-05-01", 3, 4),
+        ("facebook", "other_titles", "follows", "Seguidores", "2017-05-02", 1015, 5),
+        ("instagram", "title", "follows", "Seguidos no Instagram", "2017-05-01", 27, 9),
+    ]
