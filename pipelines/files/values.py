@@ -105,12 +105,26 @@ def decimal_mark_evidence(value: str | None) -> str | None:
     return None
 
 
-def file_decimal_mark(texts: list[str | None], default: str, file: str) -> str:
-    """The decimal mark of a whole file: what its numbers prove, else `default` (the export language's).
+def count_grouping_evidence(value: str | None) -> str | None:
+    """The decimal mark a COUNT proves: `1,234` cannot be one point two three four people, so its `,` groups
+    thousands and the decimal mark is `.` (`1.234` the other way round). `1,000` proves nothing (1 or 1000)."""
+    text = clean(value)
+    if text is None:
+        return None
+    match = re.fullmatch(r"[+-]?\d{1,3}([.,])(\d{3})", text)
+    if match is None or match.group(2) == "000":
+        return None
+    return "," if match.group(1) == "." else "."
+
+
+def file_decimal_mark(texts: list[str | None], default: str, file: str, counts: list[str | None] = ()) -> str:
+    """The decimal mark of a whole file: what its numbers prove (`counts`: the texts of its count columns,
+    which cannot have a fraction), else `default` (the export language's).
 
     A file whose numbers prove both marks is written in two formats at once: ValueError naming the file.
     """
     seen = {mark for mark in map(decimal_mark_evidence, texts) if mark}
+    seen |= {mark for mark in map(count_grouping_evidence, counts) if mark}
     if len(seen) > 1:
         raise ValueError(f"{file}: numbers are written with both '.' and ',' as decimal mark")
     return seen.pop() if seen else default

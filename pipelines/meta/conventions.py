@@ -7,7 +7,8 @@ Meta writes numbers and dates the way the exporting user's interface language do
 this module decides per file, from every value in it:
 
 - the decimal mark: what the file's numbers prove (`values.decimal_mark_evidence`: `0,75`, `182045.947`,
-  `1.234.567`, `1.234,5`), else the default of the file's language (settings.LANGUAGES);
+  `1.234.567`, `1.234,5`; and a count such as `1,234`, which cannot have a fraction, proves `,` groups
+  thousands), else the default of the file's language (settings.LANGUAGES);
 - the day order of slashed dates: a first field above 12 proves day-first, a second one month-first, else
   the language's default.
 A file whose values prove two conventions at once is rejected whole (the message names both). A value that
@@ -115,8 +116,14 @@ def number_parsers(parsed: ParsedFile, file: str, default_decimal: str) -> dict[
         if name in settings.COUNTS or name in settings.MEASURES or name == "value"
     ]
     texts = [text for name in names for text in parsed.table.column(name).to_pylist()]
+    counts = [
+        text
+        for name in names
+        if name not in settings.MEASURES
+        for text in parsed.table.column(name).to_pylist()
+    ]
     try:
-        decimal = values.file_decimal_mark(texts, default_decimal, file)
+        decimal = values.file_decimal_mark(texts, default_decimal, file, counts)
     except ValueError as exc:
         raise FileRejected(file, "", str(exc).removeprefix(f"{file}: ")) from None
     parsers: dict[str, tuple] = {}

@@ -498,3 +498,24 @@ def test_an_account_export_with_a_facebook_block_then_an_instagram_block(tmp_pat
         ("facebook", "other_titles", "follows", "Seguidores", "2017-05-02", 1015, 5),
         ("instagram", "title", "follows", "Seguidos no Instagram", "2017-05-01", 27, 9),
     ]
+
+
+def test_a_count_written_1_234_proves_the_comma_groups_thousands_in_a_spanish_file(tmp_path):
+    """Spanish exported from Mexico writes `1,234` (comma thousands) although Spanish defaults to `,` as
+    decimal mark: a count cannot have a fraction, so the file's own counts settle it."""
+    rows = [
+        IG_ES_HEADER[:4] + ["Hora de publicación", "Fecha", "Visualizaciones", "Alcance", "Me gusta"],
+        ["17900000000000501", "17841400000000099", "taller.mx", "Taller MX", "05/09/2026 14:00", "Total",
+         "12,480", "9,031", "804"],
+    ]  # fmt: skip
+    write(
+        tmp_path / "landing" / "content" / "instagram" / "mx.csv", post_export(rows), datetime(2026, 9, 30, 9)
+    )
+    warehouse = tmp_path / "w.duckdb"
+
+    report = load(str(tmp_path / "landing"), warehouse)
+
+    assert report.ok, [r.message() for r in report.file_rejects]
+    assert query(
+        warehouse, "select post_id, views, reach, likes, period_date::varchar from raw.meta_instagram_posts"
+    ) == [("17900000000000501", 12480, 9031, 804, "2026-09-30")]
