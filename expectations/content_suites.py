@@ -5,7 +5,7 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-from expectations.suites import ERROR, LANGUAGE_TAG_REGEX, PLATFORMS, expect
+from expectations.suites import ERROR, LANGUAGE_TAG_REGEX, PLATFORMS, WARNING, expect
 
 FOLLOWERS_METHODS = ["reported", "anchor_plus_gains"]
 
@@ -22,6 +22,16 @@ select
     max(followers_at_publish) as followers_at_publish
 from marts.fct_post_daily
 group by platform, post_id"""
+    # Reach above views is the PLATFORM's inconsistency, not ours: real Instagram exports report Reach > Views
+    # on boosted posts (reach counts the paid audience, views do not always). Such rows are kept as Meta wrote
+    # them and listed by a warning (platform, post, both figures); an error may only encode a true invariant.
+    query = f"""\
+select
+    *,
+    case when reach > impressions
+        then platform || ' post ' || post_id || ': reach ' || reach || ' > views ' || impressions
+    end as reach_above_views
+from ({query}) as posts"""
     return gx.ExpectationSuite(
         name="content_posts",
         meta={"table": "marts.fct_post_daily", "query": query},
@@ -30,11 +40,11 @@ group by platform, post_id"""
                    "posts: a post belongs to the period of its publish date",
                    "Every post has exactly one publish-day row (posts = 1).",
                    column="publish_rows", min_value=1, max_value=1),
-            expect(gxe.ExpectColumnPairValuesAToBeGreaterThanB, ERROR,
+            expect(gxe.ExpectColumnValuesToBeNull, WARNING,
                    "frequency, engagement_rate_reach: reach <= impressions where the platform reports both",
-                   "A post never reaches more accounts than it had impressions (Meta: views).",
-                   column_A="impressions", column_B="reach", or_equal=True,
-                   ignore_row_if="either_value_is_missing"),
+                   "Reach is at most views (impressions) as a rule, but Meta itself reports Reach > Views on "
+                   "boosted posts: a platform inconsistency, listed (platform, post, reach, views), not a block.",
+                   column="reach_above_views"),
             expect(gxe.ExpectColumnValuesToBeBetween, ERROR, "engagement_rate_followers",
                    "Followers at publish are never negative.", column="followers_at_publish", min_value=0),
             expect(gxe.ExpectColumnValuesToBeInSet, ERROR, "slicing: platform",

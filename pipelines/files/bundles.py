@@ -87,13 +87,14 @@ def workbook_sheets(data: bytes, file: str) -> Iterator[tuple[str, Rows]]:
         book.close()
 
 
-def _member(file: LandingFile, name: str, size: int) -> LandingFile:
+def _member(file: LandingFile, name: str, size: int, archived_at: datetime | None = None) -> LandingFile:
     return LandingFile(
         relative_path=f"{file.relative_path}{MEMBER_SEPARATOR}{name}",
         file_url=f"{file.file_url}{MEMBER_SEPARATOR}{name}",
         modified_at=file.modified_at,
         size_bytes=size,
         _item=_Bytes(b""),
+        archived_at=archived_at,
     )
 
 
@@ -115,7 +116,7 @@ def members(file: LandingFile, data: bytes) -> Iterator[tuple[LandingFile, str, 
             if info.is_dir() or name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1].startswith("."):
                 continue
             inner = archive.read(info)
-            member = _member(file, name, len(inner))
+            member = _member(file, name, len(inner), datetime(*info.date_time))
             if name.lower().endswith(".csv"):
                 yield member, content_sha256(inner), _safe(inner, member.relative_path)
             elif name.lower().endswith(".xlsx"):

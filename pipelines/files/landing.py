@@ -23,6 +23,9 @@ class LandingFile:
     modified_at: datetime
     size_bytes: int
     _item: object = field(repr=False, compare=False)
+    # For a member of a zip: the member's own time as stored in the archive (set when the archive was built;
+    # copying the zip does not change it). None for a file on its own.
+    archived_at: datetime | None = None
 
     def read_bytes(self) -> bytes:
         return self._item.read_bytes()  # type: ignore[attr-defined]

@@ -56,6 +56,102 @@ def parse_float(value: str | None) -> float | None:
         raise ValueError(f"{text!r} is not a number") from None
 
 
+# Grouping marks a number may carry besides `.`/`,`: spaces (fr: `1 234`, often a no-break or narrow no-break
+# space) and the apostrophe (de-CH). They never stand for a decimal point.
+SPACE_GROUPING = ("\u00a0", "\u202f", "\u2009", " ", "'", "\u2019")
+DECIMAL_MARKS = (".", ",")
+
+
+def _plain_number(text: str, decimal: str) -> Decimal:
+    """`text` with `decimal` as its decimal mark and the other mark (or spaces) grouping thousands."""
+    grouping = "," if decimal == "." else "."
+    body = text
+    for mark in SPACE_GROUPING:
+        body = body.replace(mark, grouping)
+    sign = ""
+    if body[:1] in "+-":
+        sign, body = body[0].replace("+", ""), body[1:]
+    grouped = rf"\d{{1,3}}(?:{re.escape(grouping)}\d{{3}})+"
+    if not re.fullmatch(rf"(?:\d+|{grouped})(?:{re.escape(decimal)}\d+)?", body):
+        raise ValueError(
+            f"{text!r} is not a number with {decimal!r} as decimal mark "
+            f"(thousands grouped by {grouping!r} or a space)"
+        )
+    return Decimal(sign + body.replace(grouping, "").replace(decimal, "."))
+
+
+def decimal_mark_evidence(value: str | None) -> str | None:
+    """The decimal mark one written number proves, or None when it proves nothing.
+
+    `1.234,5` and `1,234.5` (both marks: the last is decimal), `0,75` / `182045.947` (a mark not followed
+    by exactly three digits, or after more than three digits: decimal), `1.234.567` (a mark used twice:
+    grouping, so the other one is decimal). `1.234` alone is ambiguous (a thousand or one point two).
+    """
+    text = clean(value)
+    if text is None:
+        return None
+    text = text.lstrip("+-")
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        return "." if text.rfind(".") > text.rfind(",") else ","
+    for mark, count in ((".", dots), (",", commas)):
+        if count > 1:
+            return "," if mark == "." else "."
+        if count == 1:
+            whole, fraction = text.split(mark)
+            digits = whole.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+            if len(fraction) != 3 or len(digits) > 3 or not digits:
+                return mark
+    return None
+
+
+def count_grouping_evidence(value: str | None) -> str | None:
+    """The decimal mark a COUNT proves: `1,234` cannot be one point two three four people, so its `,` groups
+    thousands and the decimal mark is `.` (`1.234` the other way round). `1,000` proves nothing (1 or 1000)."""
+    text = clean(value)
+    if text is None:
+        return None
+    match = re.fullmatch(r"[+-]?\d{1,3}([.,])(\d{3})", text)
+    if match is None or match.group(2) == "000":
+        return None
+    return "," if match.group(1) == "." else "."
+
+
+def file_decimal_mark(texts: list[str | None], default: str, file: str, counts: list[str | None] = ()) -> str:
+    """The decimal mark of a whole file: what its numbers prove (`counts`: the texts of its count columns,
+    which cannot have a fraction), else `default` (the export language's).
+
+    A file whose numbers prove both marks is written in two formats at once: ValueError naming the file.
+    """
+    seen = {mark for mark in map(decimal_mark_evidence, texts) if mark}
+    seen |= {mark for mark in map(count_grouping_evidence, counts) if mark}
+    if len(seen) > 1:
+        raise ValueError(f"{file}: numbers are written with both '.' and ',' as decimal mark")
+    return seen.pop() if seen else default
+
+
+def parse_count(value: str | None, decimal: str = ".") -> int | None:
+    """A COUNT (people, views, reactions): a whole number, thousands grouped or not (`1,234`, `1.234`,
+    `1 234` by the file's decimal mark). A decimal whose fraction is zero (`3.0`, a spreadsheet's float) is
+    that whole number; `3.5` is not a count and raises."""
+    text = clean(value)
+    if text is None:
+        return None
+    number = _plain_number(text, decimal)
+    if number != number.to_integral_value():
+        raise ValueError(f"{text!r} is not a whole number (a count cannot have a fraction)")
+    return int(number)
+
+
+def parse_measure(value: str | None, decimal: str = ".") -> float | None:
+    """A MEASURE (seconds viewed, an average): a decimal number, thousands grouped or not, by the file's
+    decimal mark (`182045.947`, `182.045,947`, `182 045,947`)."""
+    text = clean(value)
+    if text is None:
+        return None
+    return float(_plain_number(text, decimal))
+
+
 def parse_decimal(value: str | None) -> Decimal | None:
     """Money with a dot decimal and no thousands separator (Shopify, HubSpot, costs.csv)."""
     text = clean(value)

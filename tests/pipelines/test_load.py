@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+from datetime import datetime
 from pathlib import Path
 
 from pipelines.cli import main
@@ -105,6 +107,10 @@ def test_meta_lifetime_snapshots_keep_one_row_per_post_and_download(tmp_path):
     (folder / "daily.csv").write_text(
         header.format(views="Views") + "17841400000000001,08/03/2026 10:00,08/04/2026,40,30,2\n"
     )
+    # downloaded the day each range ended: the file times date the snapshots (pipelines/meta snapshot_date)
+    for name, day in (("Aug-01-2026_Aug-08-2026_1.csv", 8), ("Aug-01-2026_Aug-15-2026_1.csv", 15)):
+        moment = datetime(2026, 8, day, 18, 0).timestamp()
+        os.utime(folder / name, (moment, moment))
     warehouse = tmp_path / "w.duckdb"
     load(str(tmp_path / "landing"), warehouse)
     rows = query(

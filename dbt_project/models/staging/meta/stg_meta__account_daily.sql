@@ -5,7 +5,7 @@ with
 source as (
 
     {{ staged_source('meta', 'meta_account_daily', [
-        ['platform', 'string'], ['metric', 'string'], ['metric_reported_as', 'string'],
+        ['platform', 'string'], ['platform_source', 'string'], ['metric', 'string'], ['metric_reported_as', 'string'],
         ['metric_date', 'date'], ['value', 'bigint'],
         ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
     ]) }}
@@ -16,6 +16,7 @@ renamed as (
 
     select
         platform,
+        platform_source,
         metric,
         metric_reported_as,
         metric_date,

@@ -1,14 +1,15 @@
--- Figures as Meta reports them; turning lifetime snapshots into per-day increments is the content models' job.
+-- Figures as Meta reports them: counts are whole, `Seconds viewed` and `Duration (sec)` are decimal measures
+-- (docs/content_metrics.md); turning lifetime snapshots into per-day increments is the content models' job.
 with
 
 source as (
 
     {{ staged_source('meta', 'meta_facebook_posts', [
         ['post_id', 'string'], ['period_kind', 'string'], ['period_date', 'date'], ['snapshot_date', 'date'],
-        ['published_at_local', 'timestamp'], ['post_type', 'string'], ['permalink', 'string'],
-        ['duration_s', 'bigint'], ['views', 'bigint'], ['views_reported_as', 'string'], ['reach', 'bigint'],
+        ['snapshot_date_source', 'string'], ['published_at_local', 'timestamp'], ['post_type', 'string'], ['permalink', 'string'],
+        ['duration_s', 'float'], ['views', 'bigint'], ['views_reported_as', 'string'], ['reach', 'bigint'],
         ['comments', 'bigint'], ['shares', 'bigint'], ['page_id', 'string'], ['reactions', 'bigint'], ['link_clicks', 'bigint'],
-        ['seconds_viewed', 'bigint'], ['video_views_3s', 'bigint'], ['views_boosted', 'bigint'],
+        ['seconds_viewed', 'float'], ['video_views_3s', 'bigint'], ['views_boosted', 'bigint'],
         ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
     ]) }}
 
@@ -22,6 +23,7 @@ renamed as (
         period_kind,
         period_date,
         snapshot_date,
+        snapshot_date_source,
         published_at_local,
         post_type,
         permalink,
