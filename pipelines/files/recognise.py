@@ -80,6 +80,7 @@ class Candidate:
     layout: Layout
     table: str | None
     platform: str
+    skip_first: bool = False  # a family's `ignore` layout: it wins in its bucket, as in read_routed_files
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,9 @@ def candidates() -> tuple[Candidate, ...]:
     )
     found.append(Candidate("deals", "hubspot", hubspot.settings.DEALS, hubspot.settings.DEALS_TABLE, ""))
     found.append(Candidate("costs", "costs", costs.settings.COSTS, costs.settings.TABLE, ""))
-    found.extend(Candidate("youtube", "youtube", layout, None, "youtube") for layout in youtube.CHART_DATA)
+    found.extend(
+        Candidate("youtube", "youtube", layout, None, "youtube", True) for layout in youtube.CHART_DATA
+    )
     found.extend(Candidate(family, family, layout, None, family) for family, layout in NOT_USED_LAYOUTS)
     return tuple(found)
 
@@ -178,7 +181,8 @@ def identify(rows: Rows, relative_path: str, found: tuple[Candidate, ...]) -> Ca
 
     Best = most of the layout's columns named (a Facebook post export names more Facebook columns than
     Instagram ones); a tie goes to the folder's platform, then to the family's own order. Within the chosen
-    bucket the family's first matching layout wins, because that is the one its source will parse with.
+    bucket the family's first matching layout wins, because that is the one its source will parse with;
+    a layout the family skips first (YouTube's chart data, whose header also names the videos) wins over all.
     """
     if not rows:
         raise FileRejected(relative_path, "", "the file is empty")
@@ -188,9 +192,9 @@ def identify(rows: Rows, relative_path: str, found: tuple[Candidate, ...]) -> Ca
         raise closest_layout(rows, relative_path, found)
     hint = _hint(relative_path)
     best, _ = max(matching, key=lambda cs: (cs[1], cs[0].bucket == hint))
-    return next(
-        c for c, s in matching if c.bucket == best.bucket and (c.table is None) == (best.table is None)
-    )
+    in_bucket = [c for c, _ in matching if c.bucket == best.bucket]
+    skip = [c for c in in_bucket if c.skip_first]
+    return skip[0] if skip else next(c for c in in_bucket if (c.table is None) == (best.table is None))
 
 
 def closest_layout(rows: Rows, relative_path: str, found: tuple[Candidate, ...]) -> FileRejected:
@@ -208,7 +212,11 @@ def closest_layout(rows: Rows, relative_path: str, found: tuple[Candidate, ...])
             key = (len(known), -len(missing))
             if best is None or key > best[:2]:
                 best = (*key, candidate, missing, unknown)
-    tried = "; ".join(dict.fromkeys(c.layout.name for c in found if c.table))
+    hint = _hint(relative_path)
+    hinted = [c for c in found if c.table and c.bucket == hint] or [c for c in found if c.table]
+    tried = "; ".join(dict.fromkeys(c.layout.name for c in hinted))
+    if len(hinted) < sum(1 for c in found if c.table):
+        tried += f"; and every other family's ({sum(1 for c in found if c.table) - len(hinted)} more)"
     if best is None:
         header = ", ".join(cell.strip() for cell in rows[0][1][:SHOWN_COLUMNS])
         return FileRejected(
