@@ -14,6 +14,7 @@ inspect` both start from this one plan, so they can never disagree about a file.
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import io
 import json
@@ -222,13 +223,18 @@ def closest_layout(rows: Rows, relative_path: str, found: tuple[Candidate, ...])
         return FileRejected(
             relative_path, "", f"the header matches no known layout (tried: {tried}); first row: {header}"
         )
-    _, _, candidate, missing, unknown = best
-    shown = ", ".join(unknown[:SHOWN_COLUMNS]) + (" …" if len(unknown) > SHOWN_COLUMNS else "")
+    found_count, _, candidate, missing, unknown = best
+    near = [m for label_ in missing for m in difflib.get_close_matches(label_, unknown, n=2, cutoff=0.5)]
+    ordered = list(dict.fromkeys([*near, *unknown]))
+    shown = ", ".join(ordered[:SHOWN_COLUMNS]) + (
+        f" … ({len(ordered)} in all)" if len(ordered) > SHOWN_COLUMNS else ""
+    )
     return FileRejected(
         relative_path,
         ", ".join(missing),
-        f"the header matches no known layout (tried: {tried}); it looks like a {candidate.layout.name} "
-        f"export; missing: {', '.join(missing) or 'nothing required'}; unknown columns: {shown or 'none'}",
+        f"the header matches no known layout (tried: {tried}); closest: {candidate.layout.name} "
+        f"({found_count} of its columns found); missing: {', '.join(missing) or 'nothing required'}; "
+        f"unknown columns: {shown or 'none'}",
     )
 
 
