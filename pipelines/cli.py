@@ -98,7 +98,8 @@ def do_load(args: argparse.Namespace):
 
 
 def do_inspect(args: argparse.Namespace) -> None:
-    """Exit 1 when a file would be rejected: the same verdict `load` would reach, before anything is written."""
+    """Exit 1 when anything would be rejected (a file, or rows of a file that loads), before anything is
+    written: a user fixes it first, or knows what the load will leave out."""
     from pipelines.inspect import inspect_landing, render_json, render_table
     from pipelines.load import LoadError
 
@@ -109,15 +110,17 @@ def do_inspect(args: argparse.Namespace) -> None:
         raise StepFailed("inspect", str(exc)) from exc
     sys.stdout.write(render_json(report) if args.format == "json" else render_table(report))
     rejected = sum(1 for view in report.files if view.status == "rejected")
+    rows = sum(view.rows_rejected for view in report.files if view.status != "rejected")
     step_line(
         "inspect",
         "ok" if report.ok else "failed",
         time.perf_counter() - started,
         files=len(report.files),
-        rejected=rejected,
+        rejected_files=rejected,
+        rejected_rows=rows,
     )
     if not report.ok:
-        raise StepFailed("inspect", f"{rejected} file(s) would be rejected")
+        raise StepFailed("inspect", f"{rejected} file(s) and {rows} row(s) would be rejected")
 
 
 def do_transform(args: argparse.Namespace):
@@ -381,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Recognise every file of the landing folder by its content and read it as `load` would, "
         "without writing anything (no warehouse, no dlt state): per file its layout, platform, account, date "
         "range, rows that would load or be rejected (with the first reasons), and which KPI groups the "
-        "landing can feed. Exit 1 when a file would be rejected.",
+        "landing can feed. Exit 1 when a file or a row would be rejected.",
     )
     inspect.add_argument("--format", choices=("table", "json"), default="table")
     inspect.set_defaults(handler=do_inspect)

@@ -110,7 +110,8 @@ class InspectReport:
 
     @property
     def ok(self) -> bool:
-        return not any(view.status == "rejected" for view in self.files)
+        """False when anything would be rejected: a whole file, or a single row of a file that loads."""
+        return not any(view.status == "rejected" or view.rows_rejected for view in self.files)
 
 
 def _day(value: object) -> date | None:
@@ -267,9 +268,10 @@ def render_table(report: InspectReport) -> str:
     out.append("KPI groups this landing can feed (shared/spec/kpis.md):")
     out += [f"  {group:32} {fed}" for group, fed in report.kpis]
     rejected = sum(1 for view in report.files if view.status == "rejected")
+    rows = sum(view.rows_rejected for view in report.files if view.status != "rejected")
     out.append("")
     out.append(
-        f"{len(report.files)} file(s); {rejected} would be rejected"
-        + (": fix or remove them before `socialkpi run`" if rejected else "")
+        f"{len(report.files)} file(s); {rejected} would be rejected whole; {rows} row(s) of loading files "
+        "would be rejected" + ("" if report.ok else " (see the reasons above)")
     )
     return "\n".join(out) + "\n"
