@@ -50,6 +50,7 @@ DOCUMENTS = {
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (BIFF8) workbooks
 GZIP_MAGIC = b"\x1f\x8b"
+JSON_SUFFIXES = (".jsonl", ".ndjson")  # a file whose first line is broken is still JSON lines
 FOLDER_HINTS = ("instagram", "facebook", "tiktok", "youtube", "linkedin")
 EVENT_KEYS = frozenset({"event_id", "event_name"})
 JOURNEY_KEYS = frozenset({"firstVisit", "lastVisit", "customerOrderIndex", "daysToConversion"})
@@ -289,20 +290,39 @@ def recognise_file(plan: Plan, file: LandingFile, found: tuple[Candidate, ...]) 
         _json_lines(plan, file, sha, data, compressed=True)
     elif data.startswith(ZIP_MAGIC) and not _is_workbook_zip(data):
         _container(plan, file, data, found, is_zip=True)
-    elif data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    elif data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") or rel.lower().endswith(JSON_SUFFIXES):
         _json_lines(plan, file, sha, data, compressed=False)
     else:  # a CSV/TSV (any encoding the reader decodes) or a workbook (.xlsx, .xls)
         _container(plan, file, data, found, is_zip=False)
+
+
+def _first_object_keys(data: bytes, compressed: bool) -> set[str]:
+    """Keys of the first line that is a JSON object, streamed (a big .jsonl.gz is not decompressed whole);
+    a broken line or two before it are the loader's row rejects, not a reason to reject the file."""
+    raw = gzip.GzipFile(fileobj=io.BytesIO(data)) if compressed else io.BytesIO(data)
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig")
+    tried = 0
+    for line in text:
+        if not line.strip():
+            continue
+        tried += 1
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            record = None
+        if isinstance(record, dict):
+            return set(record)
+        if tried >= HEADER_SEARCH_LINES:
+            break
+    raise ValueError(f"none of its first {tried} line(s) is a JSON object")
 
 
 def _json_lines(plan: Plan, file: LandingFile, sha: str, data: bytes, compressed: bool) -> None:
     """Events and Shopify journeys are both JSON lines: told apart by the keys of their first object."""
     rel = file.relative_path
     try:
-        text = (gzip.decompress(data) if compressed else data).decode("utf-8-sig")
-        first = next(line for line in text.splitlines() if line.strip())
-        keys = set(json.loads(first))
-    except (OSError, EOFError, UnicodeDecodeError, StopIteration, json.JSONDecodeError, TypeError) as exc:
+        keys = _first_object_keys(data, compressed)
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
         kind = "gzip file" if compressed else "file"
         reason = f"a {kind} that is not JSON lines (one object per line): {exc}"
         plan.entries.append(Entry(rel, file.size_bytes, sha, "rejected", reason=reason))
