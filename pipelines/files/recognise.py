@@ -178,7 +178,7 @@ def _hint(relative_path: str) -> str:
     return next((hint for hint in FOLDER_HINTS if hint in parts), "")
 
 
-def identify(rows: Rows, relative_path: str, found: tuple[Candidate, ...]) -> Candidate:
+def identify(rows: Rows, relative_path: str, found: tuple[Candidate, ...], hint: str = "") -> Candidate:
     """The candidate a table's header matches best; FileRejected naming the closest layout otherwise.
 
     Best = most of the layout's columns named (a Facebook post export names more Facebook columns than
@@ -192,7 +192,17 @@ def identify(rows: Rows, relative_path: str, found: tuple[Candidate, ...]) -> Ca
     matching = [(c, s) for c, s in scored if s > 0]
     if not matching:
         raise closest_layout(rows, relative_path, found)
-    hint = _hint(relative_path)
+    hint = hint or _hint(relative_path)
+    # A one-column layout a family skips (YouTube's chart data: just `Date`) says little on its own: it
+    # counts in its platform's folder, beside that platform's tables (`hint`), or when the header also
+    # matches another layout of that family (whose reader would skip it the same way).
+    buckets = [c.bucket for c, _ in matching if not c.skip_first]
+    weak = [
+        c for c, s in matching if c.skip_first and s <= 1 and c.bucket != hint and c.bucket not in buckets
+    ]
+    matching = [(c, s) for c, s in matching if c not in weak]
+    if not matching:
+        raise closest_layout(rows, relative_path, found)
     best, _ = max(matching, key=lambda cs: (cs[1], cs[0].bucket == hint))
     in_bucket = [c for c, _ in matching if c.bucket == best.bucket]
     skip = [c for c in in_bucket if c.skip_first]
@@ -202,7 +212,7 @@ def identify(rows: Rows, relative_path: str, found: tuple[Candidate, ...]) -> Ca
 def closest_layout(rows: Rows, relative_path: str, found: tuple[Candidate, ...]) -> FileRejected:
     """A rejection that names the layout the header comes closest to, what it lacks and what it has extra."""
     best: tuple[int, int, Candidate, list[str], list[str]] | None = None
-    for candidate in found:
+    for candidate in (c for c in found if c.table):
         index = candidate.layout.alias_index()
         for _, cells in rows[:HEADER_SEARCH_LINES]:
             names = {normalise_header(cell): cell.strip() for cell in cells if cell.strip()}
@@ -400,7 +410,20 @@ def _container(
             matched.append((member, sha, identify(rows, member.relative_path, found)))
         except FileRejected as exc:
             unmatched.append((member, sha, exc))
-    side = any(c.table for _, _, c in matched) and len(tables) > 1
+    buckets = {c.bucket for _, _, c in matched if c.table}
+    if len(buckets) == 1:  # the export's own side tables (YouTube's Totals.csv) are judged beside it
+        retry, unmatched = unmatched, []
+        for member, sha, _ in retry:
+            rows = next(r for m, _, r in tables if m.relative_path == member.relative_path)
+            try:
+                if isinstance(rows, FileRejected):
+                    raise rows
+                matched.append(
+                    (member, sha, identify(rows, member.relative_path, found, hint=next(iter(buckets))))
+                )
+            except FileRejected as again:
+                unmatched.append((member, sha, again))
+    side = bool(buckets) and len(tables) > 1
     for member, sha, exc in unmatched:
         status, reason = (
             ("not_used", f"a side table no loader reads ({exc.reason})") if side else ("rejected", exc.reason)

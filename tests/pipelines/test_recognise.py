@@ -289,3 +289,61 @@ def test_notes_about_loaded_files_are_kept_in_the_manifest():
     assert (row["status"], row["rows_loaded"], row["rows_rejected"]) == ("loaded", 4, 1)
     assert row["reason"] == "some rows rejected (1); first: commerce/hubspot.csv, line 3, field 'Email': bad"
     assert row["notes"] == "no `Lifecycle Stage` column: lifecycle KPIs stay empty"
+
+
+def test_side_tables_are_not_used_and_a_lone_date_column_is_not_taken_for_youtube(tmp_path):
+    """A YouTube zip at the root: its chart data and totals are recognised and not used; a TikTok
+    FollowerGender.csv kept loose is not used either; a stranger's `Date,Sessions` CSV is rejected, not
+    mistaken for YouTube chart data."""
+    landing = tmp_path / "landing"
+    table = (
+        "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers\n"
+        "Total,,,,130,6.5,3\n"
+        'yT2017aaaaa,Rolling a sea kayak,"Mar 2, 2017",412,130,6.5,3\n'
+    )
+    write(
+        landing / "Content 2017-03-01_2017-03-31 Northwind.zip",
+        zip_bytes(
+            {
+                "Table data.csv": table.encode(),
+                "Chart data.csv": b"Date,Content,Video title,Views\n2017-03-02,yT2017aaaaa,Rolling a sea kayak,130\n",
+                "Totals.csv": b"Date,Views\n2017-03-02,130\n",
+            }
+        ),
+    )
+    write(
+        landing / "tiktok" / "FollowerGender.csv",
+        b'"Gender","Distribution"\n"Female","0.61"\n"Male","0.39"\n',
+    )
+    write(landing / "sessions.csv", b"Date,Sessions\n2017-03-02,14\n")
+    warehouse = tmp_path / "w.duckdb"
+
+    report = load(str(landing), warehouse)
+
+    assert report.rows == {"youtube_videos": 1}
+    assert query(
+        warehouse, "select video_id, views, range_start::varchar, range_end::varchar from raw.youtube_videos"
+    ) == [("yT2017aaaaa", 130, "2017-03-01", "2017-03-31")]
+    ((sessions,),) = query(
+        warehouse, "select reason from raw.landing_files where relative_path = 'sessions.csv'"
+    )
+    assert query(warehouse, "select relative_path, status, reason from raw.landing_files order by 1")[:4] == [
+        (
+            "Content 2017-03-01_2017-03-31 Northwind.zip::Chart data.csv",
+            "not_used",
+            "YouTube chart data (Date, …): not used by any KPI",
+        ),
+        ("Content 2017-03-01_2017-03-31 Northwind.zip::Table data.csv", "loaded", ""),
+        (
+            "Content 2017-03-01_2017-03-31 Northwind.zip::Totals.csv",
+            "not_used",
+            "YouTube chart data (Date, …): not used by any KPI",
+        ),
+        ("sessions.csv", "rejected", sessions),
+    ]
+    assert (
+        sessions.startswith("the header matches no known layout") and "unknown columns: Sessions" in sessions
+    )
+    assert query(
+        warehouse, "select status, reason from raw.landing_files where relative_path like 'tiktok/%'"
+    ) == [("not_used", "TikTok FollowerGender (Gender, Distribution): not used by any KPI")]
