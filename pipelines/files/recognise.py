@@ -425,9 +425,7 @@ def _container(
                 unmatched.append((member, sha, again))
     side = bool(buckets) and len(tables) > 1
     for member, sha, exc in unmatched:
-        status, reason = (
-            ("not_used", f"a side table no loader reads ({exc.reason})") if side else ("rejected", exc.reason)
-        )
+        status, reason = ("not_used", side_table_reason(exc)) if side else ("rejected", exc.reason)
         plan.entries.append(
             Entry(member.relative_path, member.size_bytes, sha, status, reason=reason, field=exc.field)
         )
@@ -451,6 +449,13 @@ def _container(
             continue
         plan.entries.append(entry)
         plan.route(candidate.bucket, _routed_file(file, member, inner))
+
+
+def side_table_reason(exc: FileRejected) -> str:
+    """Why a table beside recognised ones is not used, with its closest layout (the list tried is left out:
+    the export's own tables were recognised, so the layouts are not in doubt)."""
+    _, found, closest = exc.reason.partition("; closest: ")
+    return "a side table of this export that no loader reads" + (f"; closest: {closest}" if found else "")
 
 
 def _zip_member_bytes(file: LandingFile, data: bytes) -> Iterator[tuple[str, bytes]]:
