@@ -100,8 +100,9 @@ def manifest_rows(log: ReadLog, entries: list, previous: dict[str, dict], loaded
         entry = recognised.get(read.relative_path)
         rejected = read.is_rejected or (read.rows_loaded == 0 and read.rows_rejected > 0)
         first = _first(by_file[read.relative_path])
-        if read.is_rejected:
-            reason = first
+        if read.is_rejected:  # the whole-file reject (line 0) says why, else the first row's
+            whole = [r for r in by_file[read.relative_path] if r.line == 0]
+            reason = _first(whole) or first
         elif read.rows_rejected:
             scope = "all" if rejected else "some"
             reason = f"{scope} rows rejected ({read.rows_rejected}); first: {first}"

@@ -57,19 +57,20 @@ JOURNEY_KEYS = frozenset({"firstVisit", "lastVisit", "customerOrderIndex", "days
 SHOWN_COLUMNS = 8
 
 # Tables a platform's export carries that no KPI reads: recognised so they are reported as such, not
-# rejected. TikTok's zip holds FollowerGender.csv (`Gender`, `Distribution`) beside the tables we load.
-NOT_USED_LAYOUTS = (
-    (
-        "tiktok",
+# rejected. A family declares its own as `settings.NOT_USED` (layouts whose `notes` say what they are);
+# until TikTok's does, its zip's FollowerGender.csv (`Gender`, `Distribution`) is declared here.
+FALLBACK_NOT_USED = {
+    "tiktok": (
         Layout(
             "TikTok FollowerGender (Gender, Distribution)",
             (
                 Column("gender", ("Gender",), required=True),
                 Column("distribution", ("Distribution",), required=True),
             ),
+            notes="follower gender shares, not used by any KPI",
         ),
     ),
-)
+}
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,10 @@ def candidates() -> tuple[Candidate, ...]:
     found.extend(
         Candidate("youtube", "youtube", layout, None, "youtube", True) for layout in youtube.CHART_DATA
     )
-    found.extend(Candidate(family, family, layout, None, family) for family, layout in NOT_USED_LAYOUTS)
+    for family, module in (("tiktok", tiktok), ("youtube", youtube), ("linkedin", linkedin), ("meta", meta)):
+        declared = getattr(module.settings, "NOT_USED", FALLBACK_NOT_USED.get(family, ()))
+        bucket = family if family != "meta" else "instagram"
+        found.extend(Candidate(bucket, family, layout, None, family) for layout in declared)
     return tuple(found)
 
 
@@ -267,7 +271,7 @@ def _is_workbook_zip(data: bytes) -> bool:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:
         return False
-    return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+    return "xl/workbook.xml" in names or "mimetype" in names  # .xlsx, or an OpenDocument .ods
 
 
 def recognise_landing(landing: str) -> Plan:
@@ -390,7 +394,7 @@ def _container(
     In a zip or workbook where at least one table is recognised, the others are the export's side tables
     (a LinkedIn demographics sheet): not used, with the closest layout in the reason so nothing is hidden.
     """
-    tables: list[tuple[LandingFile, str, Rows | FileRejected]] = list(members(file, data))
+    tables: list[tuple[LandingFile, str, Rows | FileRejected | None]] = list(members(file, data))
     others = _zip_others(file, data, {m.relative_path for m, _, _ in tables}) if is_zip else []
     if is_zip and not tables:
         names = ", ".join(e.relative_path.split(MEMBER_SEPARATOR, 1)[1] for e in others[:SHOWN_COLUMNS])
@@ -403,6 +407,13 @@ def _container(
     matched: list[tuple[LandingFile, str, Candidate]] = []
     unmatched: list[tuple[LandingFile, str, FileRejected]] = []
     for member, sha, rows in tables:
+        if rows is None:  # a zip member the reader knows is no table (an image, a document)
+            inner = _zip_member(data, member.relative_path[len(file.relative_path) + 2 :])
+            what = _system_file(member.relative_path) or _document(inner) or "a binary file"
+            plan.entries.append(
+                Entry(member.relative_path, member.size_bytes, sha, "not_used", reason=f"{what}, not a table")
+            )
+            continue
         if isinstance(rows, FileRejected):
             unmatched.append((member, sha, rows))
             continue
@@ -411,6 +422,7 @@ def _container(
         except FileRejected as exc:
             unmatched.append((member, sha, exc))
     buckets = {c.bucket for _, _, c in matched if c.table}
+    tables = [t for t in tables if t[2] is not None]
     if len(buckets) == 1:  # the export's own side tables (YouTube's Totals.csv) are judged beside it
         retry, unmatched = unmatched, []
         for member, sha, _ in retry:
@@ -443,9 +455,8 @@ def _container(
             candidate.platform,
         )
         if candidate.table is None:
-            plan.entries.append(
-                replace(entry, status="not_used", reason=f"{candidate.layout.name}: not used by any KPI")
-            )
+            what = candidate.layout.notes or "not used by any KPI"
+            plan.entries.append(replace(entry, status="not_used", reason=f"{candidate.layout.name}: {what}"))
             continue
         plan.entries.append(entry)
         plan.route(candidate.bucket, _routed_file(file, member, inner))
@@ -456,6 +467,13 @@ def side_table_reason(exc: FileRejected) -> str:
     the export's own tables were recognised, so the layouts are not in doubt)."""
     _, found, closest = exc.reason.partition("; closest: ")
     return "a side table of this export that no loader reads" + (f"; closest: {closest}" if found else "")
+
+
+def _zip_member(data: bytes, name: str) -> bytes:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data)).read(name)
+    except (zipfile.BadZipFile, KeyError):
+        return b""
 
 
 def _zip_member_bytes(file: LandingFile, data: bytes) -> Iterator[tuple[str, bytes]]:

@@ -346,4 +346,9 @@ def test_side_tables_are_not_used_and_a_lone_date_column_is_not_taken_for_youtub
     )
     assert query(
         warehouse, "select status, reason from raw.landing_files where relative_path like 'tiktok/%'"
-    ) == [("not_used", "TikTok FollowerGender (Gender, Distribution): not used by any KPI")]
+    ) == [
+        (
+            "not_used",
+            "TikTok FollowerGender (Gender, Distribution): follower gender shares, not used by any KPI",
+        )
+    ]
