@@ -148,9 +148,8 @@ def candidates() -> tuple[Candidate, ...]:
     )
     found.append(Candidate("deals", "hubspot", hubspot.settings.DEALS, hubspot.settings.DEALS_TABLE, ""))
     found.append(Candidate("costs", "costs", costs.settings.COSTS, costs.settings.TABLE, ""))
-    found.extend(
-        Candidate("youtube", "youtube", layout, None, "youtube", True) for layout in youtube.CHART_DATA
-    )
+    chart_data = getattr(youtube, "CHART_DATA", None) or getattr(youtube.settings, "CHART_DATA", ())
+    found.extend(Candidate("youtube", "youtube", layout, None, "youtube", True) for layout in chart_data)
     for family, module in (("tiktok", tiktok), ("youtube", youtube), ("linkedin", linkedin), ("meta", meta)):
         declared = getattr(module.settings, "NOT_USED", FALLBACK_NOT_USED.get(family, ()))
         bucket = family if family != "meta" else "instagram"
@@ -457,9 +456,12 @@ def _container(
         if candidate.table is None:
             what = candidate.layout.notes or "not used by any KPI"
             plan.entries.append(replace(entry, status="not_used", reason=f"{candidate.layout.name}: {what}"))
-            continue
-        plan.entries.append(entry)
-        plan.route(candidate.bucket, _routed_file(file, member, inner))
+        else:
+            plan.entries.append(entry)
+        if candidate.table or candidate.skip_first:
+            # A table the family itself skips is still handed to it: it may read it for context (YouTube's
+            # chart data gives a loose `Table data.csv` its range).
+            plan.route(candidate.bucket, _routed_file(file, member, inner))
 
 
 def side_table_reason(exc: FileRejected) -> str:
