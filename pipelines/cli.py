@@ -97,32 +97,6 @@ def do_load(args: argparse.Namespace):
     return report
 
 
-def do_inspect(args: argparse.Namespace) -> None:
-    """Exit 1 when anything would be rejected (a file, or rows of a file that loads), before anything is
-    written: a user fixes it first, or knows what the load will leave out."""
-    from pipelines.inspect import inspect_landing, render_json, render_table
-    from pipelines.load import LoadError
-
-    started = time.perf_counter()
-    try:
-        report = inspect_landing(config.landing_path(args.landing))
-    except LoadError as exc:
-        raise StepFailed("inspect", str(exc)) from exc
-    sys.stdout.write(render_json(report) if args.format == "json" else render_table(report))
-    rejected = sum(1 for view in report.files if view.status == "rejected")
-    rows = sum(view.rows_rejected for view in report.files if view.status != "rejected")
-    step_line(
-        "inspect",
-        "ok" if report.ok else "failed",
-        time.perf_counter() - started,
-        files=len(report.files),
-        rejected_files=rejected,
-        rejected_rows=rows,
-    )
-    if not report.ok:
-        raise StepFailed("inspect", f"{rejected} file(s) and {rows} row(s) would be rejected")
-
-
 def do_transform(args: argparse.Namespace):
     from pipelines.transform import transform
 
@@ -195,6 +169,32 @@ def do_publish(args: argparse.Namespace) -> Path:
     target = publish(config.warehouse_path(args.warehouse))
     step_line("publish", "ok", time.perf_counter() - started, serving=target)
     return target
+
+
+def do_inspect(args: argparse.Namespace) -> None:
+    """Exit 1 when anything would be rejected (a file, or rows of a file that loads), before anything is
+    written: a user fixes it first, or knows what the load will leave out."""
+    from pipelines.inspect import inspect_landing, render_json, render_table
+    from pipelines.load import LoadError
+
+    started = time.perf_counter()
+    try:
+        report = inspect_landing(config.landing_path(args.landing))
+    except LoadError as exc:
+        raise StepFailed("inspect", str(exc)) from exc
+    sys.stdout.write(render_json(report) if args.format == "json" else render_table(report))
+    rejected = sum(1 for view in report.files if view.status == "rejected")
+    rows = sum(view.rows_rejected for view in report.files if view.status != "rejected")
+    step_line(
+        "inspect",
+        "ok" if report.ok else "failed",
+        time.perf_counter() - started,
+        files=len(report.files),
+        rejected_files=rejected,
+        rejected_rows=rows,
+    )
+    if not report.ok:
+        raise StepFailed("inspect", f"{rejected} file(s) and {rows} row(s) would be rejected")
 
 
 def do_kpis(args: argparse.Namespace) -> None:
