@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipelines.cli import main
@@ -106,7 +108,10 @@ def mixed_landing(root: Path) -> Path:
             }
         ),
     )
-    write(landing / "commerce" / "Mar-01-2017_Mar-31-2017_1234567890.csv", instagram_export())
+    meta = landing / "commerce" / "Mar-01-2017_Mar-31-2017_1234567890.csv"
+    write(meta, instagram_export())
+    downloaded = datetime(2017, 4, 2, 9, 0, tzinfo=UTC).timestamp()
+    os.utime(meta, (downloaded, downloaded))
     write(landing / ".DS_Store", b"\x00\x00\x00\x01Bud1\x00")
     write(landing / "notes" / "brief.pdf", b"%PDF-1.7\n1 0 obj\n")
     write(landing / "settings" / "holidays.yml", b"country: CA\nsubdivision: ON\n")
@@ -143,14 +148,14 @@ def test_orders_exports_are_found_by_content_whatever_their_name_or_folder(tmp_p
     ]
     assert query(
         warehouse,
-        "select post_id, period_kind, period_date::varchar, views, account_username, _source_file "
-        "from raw.meta_instagram_posts",
+        "select post_id, period_kind, views, reach, account_username, _source_file "
+        "from raw.meta_instagram_posts",  # the snapshot date is the Meta loader's business, not recognition's
     ) == [
         (
             "17900000000000001",
             "lifetime",
-            "2017-03-31",
             420,
+            300,
             "northwind.kayaks",
             "commerce/Mar-01-2017_Mar-31-2017_1234567890.csv",
         )
