@@ -497,4 +497,7 @@ def _routed_file(file: LandingFile, member: LandingFile, inner: dict[str, bytes]
     if path not in inner:
         return file
     url = f"{file.file_url}{path[len(file.relative_path) :]}"
-    return LandingFile(path, url, file.modified_at, len(inner[path]), _Bytes(inner[path]))
+    # `replace` keeps what the reader learnt about the member (its own time inside the zip, …)
+    return replace(
+        member, relative_path=path, file_url=url, size_bytes=len(inner[path]), _item=_Bytes(inner[path])
+    )
