@@ -1,6 +1,7 @@
 """socialkpi: the command line an orchestrator calls step by step, or all at once with `run`.
 
     socialkpi sample     generate the bundled sample landing folder (deterministic for a seed)
+    socialkpi inspect    what a load of a landing folder would do, file by file (writes nothing)
     socialkpi load       landing folder -> raw tables (dlt)
     socialkpi transform  dbt build: staging -> intermediate -> marts -> reporting, with tests
     socialkpi check      Great Expectations checkpoint on the marts
@@ -68,8 +69,13 @@ def do_load(args: argparse.Namespace):
             report.rows.get(table, 0),
             report.rejected.get(table, 0),
         )
-    for reject in report.file_rejects:
-        log.error("step=load file_rejected %s", reject.message())
+    for row in report.files:
+        if row["status"] == "rejected":
+            log.error("step=load file=%s status=rejected reason=%r", row["relative_path"], row["reason"])
+        elif row["status"] == "not_used":
+            log.info("step=load file=%s status=not_used reason=%r", row["relative_path"], row["reason"])
+        if row.get("notes"):
+            log.warning("step=load file=%s note=%r", row["relative_path"], row["notes"])
     status = "ok" if report.ok else "failed"
     step_line(
         "load",
@@ -81,8 +87,13 @@ def do_load(args: argparse.Namespace):
         rejected=sum(report.rejected.values()),
     )
     if not report.ok:
-        names = ", ".join(reject.file for reject in report.file_rejects)
-        raise StepFailed("load", f"{len(report.file_rejects)} file(s) rejected whole: {names}")
+        names = sorted(
+            {reject.file for reject in report.file_rejects}
+            | {r["relative_path"] for r in report.rejected_files}
+        )
+        raise StepFailed(
+            "load", f"{len(names)} file(s) rejected (whole, unrecognised or every row): {', '.join(names)}"
+        )
     return report
 
 
@@ -158,6 +169,32 @@ def do_publish(args: argparse.Namespace) -> Path:
     target = publish(config.warehouse_path(args.warehouse))
     step_line("publish", "ok", time.perf_counter() - started, serving=target)
     return target
+
+
+def do_inspect(args: argparse.Namespace) -> None:
+    """Exit 1 when anything would be rejected (a file, or rows of a file that loads), before anything is
+    written: a user fixes it first, or knows what the load will leave out."""
+    from pipelines.inspect import inspect_landing, render_json, render_table
+    from pipelines.load import LoadError
+
+    started = time.perf_counter()
+    try:
+        report = inspect_landing(config.landing_path(args.landing))
+    except LoadError as exc:
+        raise StepFailed("inspect", str(exc)) from exc
+    sys.stdout.write(render_json(report) if args.format == "json" else render_table(report))
+    rejected = sum(1 for view in report.files if view.status == "rejected")
+    rows = sum(view.rows_rejected for view in report.files if view.status != "rejected")
+    step_line(
+        "inspect",
+        "ok" if report.ok else "failed",
+        time.perf_counter() - started,
+        files=len(report.files),
+        rejected_files=rejected,
+        rejected_rows=rows,
+    )
+    if not report.ok:
+        raise StepFailed("inspect", f"{rejected} file(s) and {rows} row(s) would be rejected")
 
 
 def do_kpis(args: argparse.Namespace) -> None:
@@ -257,7 +294,7 @@ def render_listing(rows: list[dict], columns: tuple[str, ...]) -> str:
 
 
 def do_run(args: argparse.Namespace) -> None:
-    from pipelines.summary import format_rate, headline_lines, read_headline, read_raw_counts
+    from pipelines.summary import file_lines, format_rate, headline_lines, read_headline, read_raw_counts
 
     started = time.perf_counter()
     uses_bundled_sample = not (args.landing or os.environ.get(config.LANDING_ENV))
@@ -281,6 +318,8 @@ def do_run(args: argparse.Namespace) -> None:
     print()
     print(f"socialkpi run finished in {time.perf_counter() - started:.1f} s")
     print(f"landing folder   {load_report.landing}")
+    for line in file_lines(load_report.files):
+        print(line)
     print("loaded (this run / now in raw) and rejected, per table:")
     for table in sorted(set(raw_counts) | set(load_report.rows)):
         if table.startswith("_dlt") or table in {"landing_files", "load_rejects"}:
@@ -338,6 +377,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--full-refresh", action="store_true", help="drop the raw layer and load everything again"
     )
     load.set_defaults(handler=do_load)
+    inspect = sub.add_parser(
+        "inspect",
+        parents=[common],
+        help="what a load of the landing folder would do, file by file (writes nothing)",
+        description="Recognise every file of the landing folder by its content and read it as `load` would, "
+        "without writing anything (no warehouse, no dlt state): per file its layout, platform, account, date "
+        "range, rows that would load or be rejected (with the first reasons), and which KPI groups the "
+        "landing can feed. Exit 1 when a file or a row would be rejected.",
+    )
+    inspect.add_argument("--format", choices=("table", "json"), default="table")
+    inspect.set_defaults(handler=do_inspect)
     transform = sub.add_parser("transform", parents=[common], help="dbt build")
     transform.add_argument("--select", help="dbt node selection (default: everything)")
     transform.set_defaults(handler=do_transform)

@@ -1,4 +1,8 @@
-"""The load step: every input family of a landing folder into the `raw` schema of the warehouse, with dlt."""
+"""The load step: every input family of a landing folder into the `raw` schema of the warehouse, with dlt.
+
+Files are found by their content (pipelines/files/recognise.py), never by their name or folder, and every
+file ends up in `raw.landing_files` with its status, so nothing in a landing is ignored without a word.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +18,10 @@ import duckdb
 
 from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, youtube
 from pipelines.config import RAW_SCHEMA, telemetry_off
-from pipelines.files.landing import list_files
-from pipelines.manifest import loader_source, read_manifest
+from pipelines.files.recognise import Plan, recognise_landing
+from pipelines.manifest import loader_source, manifest_rows, read_manifest_rows, skippable
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
-
-FAMILY_FOLDERS = (
-    "events/, content/instagram/, content/facebook/, content/tiktok/, content/youtube/, content/linkedin/, "
-    "commerce/, costs/"
-)
 
 
 class LoadError(RuntimeError):
@@ -40,11 +39,17 @@ class LoadReport:
     file_rejects: list[Reject] = field(default_factory=list)
     row_rejects: list[Reject] = field(default_factory=list)
     seconds: float = 0.0
+    files: list[dict] = field(default_factory=list)  # the manifest rows of this run: every file, its status
+
+    @property
+    def rejected_files(self) -> list[dict]:
+        """Files rejected whole, unrecognised, or all of whose rows were rejected: their data is missing."""
+        return [row for row in self.files if row["status"] == "rejected"]
 
     @property
     def ok(self) -> bool:
-        """False when a whole file was rejected (missing required column, unreadable): that data is missing."""
-        return not self.file_rejects
+        """False when a file was rejected (missing required column, unrecognised, every row rejected)."""
+        return not self.file_rejects and not self.rejected_files
 
 
 def pipeline_for(warehouse: Path) -> dlt.Pipeline:
@@ -69,58 +74,74 @@ def drop_raw(warehouse: Path) -> None:
             con.close()
 
 
-def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadReport:
-    """Read every family found under `landing` and merge it into `raw`; report rows loaded and rejected."""
-    telemetry_off()
-    started = time.perf_counter()
+def family_sources(plan: Plan, log: ReadLog, loaded_at: datetime) -> list:
+    """One dlt source per family that has files, fed from the recognised plan (shared with `inspect`)."""
+    routed = plan.routed
+    sources = []
+    if routed.get("events"):
+        sources.append(events.events_source(routed["events"], log, loaded_at))
+    if routed.get("instagram") or routed.get("facebook"):
+        sources.append(
+            meta.meta_source(routed.get("instagram", []), routed.get("facebook", []), log, loaded_at)
+        )
+    for bucket, make in (
+        ("tiktok", tiktok.tiktok_source),
+        ("youtube", youtube.youtube_source),
+        ("linkedin", linkedin.linkedin_source),
+        ("costs", costs.costs_source),
+    ):
+        if routed.get(bucket):
+            sources.append(make(routed[bucket], log, loaded_at))
+    if routed.get("orders") or routed.get("journeys"):
+        sources.append(
+            shopify.shopify_source(routed.get("orders", []), routed.get("journeys", []), log, loaded_at)
+        )
+    if routed.get("contacts") or routed.get("deals"):
+        sources.append(
+            hubspot.hubspot_source(routed.get("contacts", []), routed.get("deals", []), log, loaded_at)
+        )
+    return sources
+
+
+def account_unread(plan: Plan, log: ReadLog) -> None:
+    """Files recognition rejected never reach a family: their reject (line 0) is written like any other."""
+    for entry in plan.entries:
+        if entry.status == "rejected":
+            reject = Reject(entry.relative_path, 0, entry.field, entry.reason, "")
+            log.rejects.append((entry.family or "landing", entry.table, reject))
+
+
+def check_landing(landing: str) -> None:
     if "://" not in landing and not Path(landing).is_dir():
         raise LoadError(f"landing folder {landing} does not exist")
+
+
+def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadReport:
+    """Recognise every file under `landing`, read each family's files and merge them into `raw`; account
+    every file in `raw.landing_files`; report rows loaded and rejected."""
+    telemetry_off()
+    started = time.perf_counter()
+    check_landing(landing)
+    plan = recognise_landing(landing)
+    if not plan.entries:
+        raise LoadError(
+            f"no input files under {landing} (see docs/inputs.md for what a landing folder holds)"
+        )
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     if full_refresh:
         drop_raw(warehouse)
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    log = ReadLog(already_loaded=read_manifest(warehouse))
-
-    found = {
-        "events": list_files(landing, *events.settings.FILE_GLOBS),
-        "instagram": list_files(landing, *meta.settings.INSTAGRAM_GLOBS),
-        "facebook": list_files(landing, *meta.settings.FACEBOOK_GLOBS),
-        "tiktok": list_files(landing, *tiktok.settings.GLOBS),
-        "youtube": list_files(landing, *youtube.settings.GLOBS),
-        "linkedin": list_files(landing, *linkedin.settings.GLOBS),
-        "orders": list_files(landing, *shopify.settings.ORDER_GLOBS),
-        "journeys": list_files(landing, *shopify.settings.JOURNEY_GLOBS),
-        "contacts": list_files(landing, *hubspot.settings.CONTACT_GLOBS),
-        "deals": list_files(landing, *hubspot.settings.DEAL_GLOBS),
-        "costs": list_files(landing, *costs.settings.GLOBS),
-    }
-    if not any(found.values()):
-        raise LoadError(
-            f"no input files under {landing}: expected one of {FAMILY_FOLDERS} (see docs/inputs.md)"
-        )
-
-    sources = []
-    if found["events"]:
-        sources.append(events.events_source(found["events"], log, loaded_at))
-    if found["instagram"] or found["facebook"]:
-        sources.append(meta.meta_source(found["instagram"], found["facebook"], log, loaded_at))
-    if found["tiktok"]:
-        sources.append(tiktok.tiktok_source(found["tiktok"], log, loaded_at))
-    if found["youtube"]:
-        sources.append(youtube.youtube_source(found["youtube"], log, loaded_at))
-    if found["linkedin"]:
-        sources.append(linkedin.linkedin_source(found["linkedin"], log, loaded_at))
-    if found["orders"] or found["journeys"]:
-        sources.append(shopify.shopify_source(found["orders"], found["journeys"], log, loaded_at))
-    if found["contacts"] or found["deals"]:
-        sources.append(hubspot.hubspot_source(found["contacts"], found["deals"], log, loaded_at))
-    if found["costs"]:
-        sources.append(costs.costs_source(found["costs"], log, loaded_at))
+    previous = read_manifest_rows(warehouse)
+    log = ReadLog(already_loaded=skippable(previous))
+    account_unread(plan, log)
+    sources = family_sources(plan, log, loaded_at)
 
     pipeline = pipeline_for(warehouse)
     try:
-        pipeline.run(sources)
-        pipeline.run(loader_source(log, loaded_at))
+        if sources:
+            pipeline.run(sources)
+        files = manifest_rows(log, plan.entries, previous, loaded_at)
+        pipeline.run(loader_source(log, loaded_at, files))
     except Exception as exc:  # dlt wraps every failure in PipelineStepFailed: name the step and cause
         raise LoadError(f"dlt could not load into {warehouse}: {exc}") from exc
 
@@ -135,4 +156,5 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
         file_rejects=[r for r in all_rejects if r.line == 0],
         row_rejects=[r for r in all_rejects if r.line != 0],
         seconds=time.perf_counter() - started,
+        files=files,
     )

@@ -1,7 +1,9 @@
-"""What `socialkpi run` prints at the end: rows per table, dbt results, checks, headline KPIs, paths."""
+"""What `socialkpi run` prints at the end: every landing file's status, rows per table, dbt results, checks,
+headline KPIs, paths."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +72,33 @@ def headline_lines(headline: Headline) -> list[str]:
         f"  first response (any)     {format_minutes(headline.frt_any_mean_min)} mean, bot or human",
         f"  first response (human)   {format_minutes(headline.frt_human_mean_min)} mean, agents only",
     ]
+
+
+FILE_STATUSES = ("loaded", "unchanged", "not_used", "rejected", "settings")
+SHOWN_FILES = 20
+
+
+def file_lines(files: list[dict]) -> list[str]:
+    """Every landing file accounted for: counts per status, then each file a user must look at (rejected,
+    not used, loaded with warnings or with rejected rows), with its reason. Nothing in a landing is silent."""
+    counts = Counter(row["status"] for row in files)
+    totals = ", ".join(f"{counts[s]} {s.replace('_', ' ')}" for s in FILE_STATUSES if counts[s])
+    lines = [f"landing files    {len(files)}: {totals or 'none'}"]
+    worth = [
+        row
+        for row in files
+        if row["status"] in ("rejected", "not_used")
+        or row.get("notes")
+        or (row["status"] == "loaded" and row["reason"])
+    ]
+    order = {status: n for n, status in enumerate(("rejected", "loaded", "not_used"))}
+    worth.sort(key=lambda row: (order.get(row["status"], 9), row["relative_path"]))
+    for row in worth[:SHOWN_FILES]:
+        text = "; ".join(part for part in (row["reason"], row.get("notes")) if part)
+        status = row["status"].replace("_", " ")
+        lines.append(f"  {status:9} {row['relative_path']}: {text}")
+    if len(worth) > SHOWN_FILES:
+        lines.append(
+            f"  … and {len(worth) - SHOWN_FILES} more (all in raw.landing_files, with status and reason)"
+        )
+    return lines

@@ -74,6 +74,9 @@ def test_rerun_skips_unchanged_files_and_a_changed_file_merges_without_doubling(
 
     again = load(str(landing), warehouse)
     assert again.files_skipped == 1 and again.rows == {}
+    assert query(
+        warehouse, "select relative_path, status, rows_loaded, rows_rejected from raw.landing_files"
+    ) == [("events/a.jsonl", "unchanged", 1, 1)]
 
     write_jsonl(
         path,
@@ -142,6 +145,26 @@ def test_missing_required_column_fails_the_load_step_naming_file_and_column(tmp_
     assert query(warehouse, "select count(*) from raw.events") == [(1,)]  # the good family still loaded
     assert query(warehouse, "select file, line, is_file_rejected from raw.load_rejects") == [
         ("costs/costs.csv", 0, True)
+    ]
+    assert query(
+        warehouse, "select relative_path, status, is_rejected from raw.landing_files order by 1"
+    ) == [
+        ("costs/costs.csv", "rejected", True),
+        ("events/a.jsonl", "loaded", False),
+    ]
+
+
+def test_files_in_no_family_folder_are_loaded_not_ignored(tmp_path):
+    """Before, only `events/*.jsonl` was read: the same file at the landing root was ignored without a word."""
+    landing = tmp_path / "landing"
+    write_jsonl(
+        landing / "exports" / "week 12 (copy).jsonl",
+        [event("e1", "x.comment_received", "2017-03-20T09:00:00Z", "customer", content_id="p1")],
+    )
+    report = load(str(landing), tmp_path / "w.duckdb")
+    assert report.ok and report.rows == {"events": 1}
+    assert [(row["relative_path"], row["status"]) for row in report.files] == [
+        ("exports/week 12 (copy).jsonl", "loaded")
     ]
 
 

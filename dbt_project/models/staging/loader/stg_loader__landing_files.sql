@@ -3,8 +3,9 @@ with
 source as (
 
     {{ staged_source('loader', 'landing_files', [
-        ['relative_path', 'string'], ['sha256', 'string'], ['size_bytes', 'bigint'], ['family', 'string'],
-        ['target_table', 'string'], ['rows_loaded', 'bigint'], ['rows_rejected', 'bigint'],
+        ['relative_path', 'string'], ['sha256', 'string'], ['size_bytes', 'bigint'], ['status', 'string'],
+        ['reason', 'string'], ['notes', 'string'], ['family', 'string'], ['target_table', 'string'],
+        ['layout', 'string'], ['platform', 'string'], ['rows_loaded', 'bigint'], ['rows_rejected', 'bigint'],
         ['is_rejected', 'boolean'], ['loaded_at', 'timestamp'],
     ]) }}
 
@@ -16,8 +17,13 @@ renamed as (
         relative_path as source_file,
         sha256 as content_sha256,
         size_bytes,
+        coalesce(status, 'loaded') as file_status,  -- a manifest from before statuses held loaded files only
+        reason as status_reason,
+        notes as load_notes,
         family as source_name,
         target_table,
+        layout as recognised_layout,
+        platform,
         rows_loaded,
         rows_rejected,
         is_rejected as is_file_rejected,
