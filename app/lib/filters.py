@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from lib import display, families, queries
@@ -100,8 +101,8 @@ def render_sidebar(snap: Snapshot) -> Scope | None:
         return None
     first, last = period
     default_period = (max(first, last - timedelta(days=DEFAULT_DAYS - 1)), last)
-    choices = {key: [str(v) for v in options[f"{key}s"]] for key in (CHANNEL, LANGUAGE)}
-    choices[PLATFORM] = sorted({*(str(v) for v in options["platforms"]), *families.platforms(loaded)})
+    choices = {key: _codes(options[f"{key}s"]) for key in (CHANNEL, LANGUAGE)}
+    choices[PLATFORM] = sorted({*_codes(options["platforms"]), *families.platforms(loaded)})
     _seed_state(first, last, default_period, choices)
 
     with st.sidebar:
@@ -224,6 +225,11 @@ def _clip_period(period: tuple[date, date] | None, first: date, last: date) -> t
 def current() -> Scope:
     """The scope the entrypoint's sidebar selected in this run (pages call this)."""
     return st.session_state[_SCOPE_KEY]
+
+
+def _codes(values: Any) -> list[str]:
+    """A list() aggregate's values as text; over no rows (no conversations) it is NULL, i.e. none."""
+    return [] if values is None or values is pd.NA or isinstance(values, float) else [str(v) for v in values]
 
 
 def _period_bounds(picked: Any, default_period: tuple[date, date]) -> tuple[date, date]:

@@ -109,22 +109,23 @@ def write_warehouse(
             )
             """
         )
-        con.executemany(
-            "insert into marts.fct_conversations values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    c.conversation_key,
-                    c.platform,
-                    c.channel,
-                    c.language,
-                    c.first_inbound_date,
-                    c.frt_any_min,
-                    c.frt_human_min,
-                    c.is_responded,
-                )
-                for c in conversations
-            ],
-        )
+        if conversations:  # none: a warehouse built from a landing folder without events/
+            con.executemany(
+                "insert into marts.fct_conversations values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.conversation_key,
+                        c.platform,
+                        c.channel,
+                        c.language,
+                        c.first_inbound_date,
+                        c.frt_any_min,
+                        c.frt_human_min,
+                        c.is_responded,
+                    )
+                    for c in conversations
+                ],
+            )
         con.execute(
             """
             create table reporting.rpt_inbox__daily as

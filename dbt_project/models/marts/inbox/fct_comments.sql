@@ -27,6 +27,7 @@ events as (
         occurred_at,
         conversation_id,
         message_id,
+        in_reply_to_message_id,
         content_id,
         customer_key,
         actor,
