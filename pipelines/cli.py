@@ -136,7 +136,9 @@ def do_check(args: argparse.Namespace):
         run_id=run_id,
     )
     if report.skipped:  # named, never silent: the landing folder has no files of these families
-        log.info("step=check layer=%s skipped_suites=%s reason=no-such-table", layer, ",".join(report.skipped))
+        log.info(
+            "step=check layer=%s skipped_suites=%s reason=no-such-table", layer, ",".join(report.skipped)
+        )
     for outcome in report.failures:
         level = logging.ERROR if outcome.severity == "error" else logging.WARNING
         log.log(

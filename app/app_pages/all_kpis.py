@@ -39,8 +39,9 @@ for section, title in SECTIONS:
         {
             "KPI": part["kpi_label"],
             "Value": part.apply(formatted, axis=1),
-            "Numerator": part["numerator"].round(1),
-            "Denominator": part["denominator"].round(1),
+            # numeric even when a whole section is empty (a family not loaded: every value NULL)
+            "Numerator": pd.to_numeric(part["numerator"], errors="coerce").round(1),
+            "Denominator": pd.to_numeric(part["denominator"], errors="coerce").round(1),
             "id": part["kpi"],
         }
     )

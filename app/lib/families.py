@@ -36,12 +36,13 @@ CONVERSATIONS = Family(
     (("reporting.rpt_inbox__daily", "conversation_date", "platform"),),
     "No conversations loaded: add events/ files (docs/inputs.md) to see the inbox, comment and automation KPIs.",
 )
+# Content is judged by its posts only: fct_account_daily gets a row per follower anchor of the settings even
+# when no content export was loaded, so its rows do not prove that any export was. Its dates are the posts'
+# publish dates: a lifetime snapshot's metric date is the day it was taken, which may be weeks after the
+# last day the content KPIs cover.
 CONTENT = Family(
     "content",
-    (
-        ("marts.fct_post_daily", "metric_date", "platform"),
-        ("marts.fct_account_daily", "metric_date", "platform"),
-    ),
+    (("marts.fct_post_daily", "published_on", "platform"),),
     "No content exports loaded: add content/<platform>/ exports from Meta Business Suite, TikTok Studio, "
     "YouTube Studio or LinkedIn (docs/inputs.md) to see the content KPIs.",
 )
