@@ -49,7 +49,9 @@ def test_every_page_names_each_absent_family(content_only: Path, page: str) -> N
     at = open_page(page)
 
     assert not at.warning
-    if page != "app_pages/quality.py":  # quality_fixture's stored run has failed expectations, shown as errors
+    if (
+        page != "app_pages/quality.py"
+    ):  # quality_fixture's stored run has failed expectations, shown as errors
         assert not at.error
     shown = notices(at)
     for message in (NO_CONVERSATIONS, NO_ORDERS, NO_COSTS):
