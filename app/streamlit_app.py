@@ -53,6 +53,9 @@ except warehouse.WarehouseNotReady as exc:
     not_ready(f"The published warehouse is not complete: {exc}")
 
 if scope is None:
-    not_ready(f"The published warehouse `{snap.path}` has no conversations yet.")
+    not_ready(
+        f"The published warehouse `{snap.path}` has no data yet: no conversations, content, orders or costs "
+        "were loaded. Add your exports to the landing folder (docs/inputs.md) and run `socialkpi run`."
+    )
 
 page.run()

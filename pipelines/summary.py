@@ -66,6 +66,8 @@ def format_rate(value: float | None) -> str:
 
 
 def headline_lines(headline: Headline) -> list[str]:
+    if not headline.conversations:  # every family is optional: say what is absent, not "None … None"
+        return ["  conversations            0 (no events loaded: add events/ files, docs/inputs.md)"]
     return [
         f"  conversations            {headline.conversations:,} ({headline.first_date} … {headline.last_date})",
         f"  response rate            {format_rate(headline.response_rate)}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from lib import display, filters, queries
+from lib import display, families, filters, queries
 
 ROW_PX = 35  # st.dataframe's row height: size each table to show all its rows
 SECTIONS = (
@@ -17,6 +17,7 @@ SECTIONS = (
 
 scope = filters.current()
 st.title("All KPIs")
+families.show_absent(scope.families)  # the KPIs of an absent family are listed, empty
 st.caption(
     f"{scope.describe()} · computed from the facts by the same SQL as `socialkpi kpis` "
     "(a period's median is the median of its conversations)"
@@ -38,8 +39,9 @@ for section, title in SECTIONS:
         {
             "KPI": part["kpi_label"],
             "Value": part.apply(formatted, axis=1),
-            "Numerator": part["numerator"].round(1),
-            "Denominator": part["denominator"].round(1),
+            # numeric even when a whole section is empty (a family not loaded: every value NULL)
+            "Numerator": pd.to_numeric(part["numerator"], errors="coerce").round(1),
+            "Denominator": pd.to_numeric(part["denominator"], errors="coerce").round(1),
             "id": part["kpi"],
         }
     )

@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
-from lib import display, filters, queries, warehouse
+from lib import display, families, filters, queries, warehouse
 
 # Each platform's primary KPI, the engagement rate its headline, trend and tables show. kpis.md section 1
 # makes "each platform's primary and secondary KPI ... a setting the dashboards read": this dict is that
@@ -93,6 +93,9 @@ def labelled(label: Callable[[str], str]) -> Callable[[object], str | None]:
 scope = filters.current()
 platforms = scope.platforms
 st.title("Content")
+families.show_absent(scope.families)
+if not scope.has("content"):
+    st.stop()  # the notice above says what to add
 
 try:
     catalog = queries.content_kpi_labels(scope.db, scope.version).set_index("kpi")

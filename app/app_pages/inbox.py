@@ -7,7 +7,7 @@ from datetime import timedelta
 import altair as alt
 import pandas as pd
 import streamlit as st
-from lib import display, filters, queries
+from lib import display, families, filters, queries
 
 ANY_LABEL = "Any (bot or human)"
 HUMAN_LABEL = "Human"
@@ -19,6 +19,9 @@ scope = filters.current()
 args = scope.query_args()
 
 st.title("Inbox")
+families.show_absent(scope.families)
+if not scope.has("conversations"):
+    st.stop()  # the notice above says what to add; every other page shows what was loaded
 
 totals = queries.inbox_totals(compare_start=scope.compare_start, **args).set_index("period")
 now = totals.loc["current"] if "current" in totals.index else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from lib import display, filters, queries, warehouse
+from lib import display, families, filters, queries, warehouse
 
 HISTORY_RUNS = 20
 ROW_PX = 35  # st.dataframe's row height
@@ -13,6 +13,7 @@ MAX_ROWS_SHOWN = 25  # the expectations table scrolls beyond this
 
 scope = filters.current()
 st.title("Data quality")
+families.show_absent(scope.families)
 
 if not queries.quality_available(scope.db, scope.version):
     st.info(

@@ -11,6 +11,7 @@ PLATFORM_LABELS = {
     "tiktok": "TikTok",
     "youtube": "YouTube",
     "linkedin": "LinkedIn",
+    "x": "X",
 }
 CHANNEL_LABELS = {"dm": "Direct messages", "comment": "Comments"}
 LANGUAGE_LABELS = {

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib import display, queries
+from lib import display, families, queries
 from lib.warehouse import Snapshot
 
 PERIOD, PLATFORM, CHANNEL, LANGUAGE = "period", "platform", "channel", "language"
@@ -41,6 +41,10 @@ class Scope:
     languages: tuple[str, ...]
     first_date: date
     last_date: date
+    families: tuple[str, ...] = ()  # the input families with rows (lib/families.py)
+
+    def has(self, family: str) -> bool:
+        return family in self.families
 
     @property
     def days(self) -> int:
@@ -84,13 +88,21 @@ def _reset() -> None:
 
 
 def render_sidebar(snap: Snapshot) -> Scope | None:
-    """Draw the filters in the sidebar and return the scope they select (None: the report has no rows)."""
+    """Draw the filters in the sidebar and return the scope they select (None: no family has any rows).
+
+    The period spans the conversations' dates, or, in a warehouse without conversations, the first present
+    family's (lib/families.py); platforms are those of every present family, channels and languages those of
+    the conversations (empty without them).
+    """
     options = queries.inbox_options(snap.path, snap.version).iloc[0]
-    if pd.isna(options["first_date"]) or pd.isna(options["last_date"]):
+    loaded = families.loaded(snap.path, snap.version)
+    period = families.data_period(loaded)
+    if period is None:
         return None
-    first, last = _as_date(options["first_date"]), _as_date(options["last_date"])
+    first, last = period
     default_period = (max(first, last - timedelta(days=DEFAULT_DAYS - 1)), last)
-    choices = {key: [str(v) for v in options[f"{key}s"]] for key in (PLATFORM, CHANNEL, LANGUAGE)}
+    choices = {key: _codes(options[f"{key}s"]) for key in (CHANNEL, LANGUAGE)}
+    choices[PLATFORM] = sorted({*_codes(options["platforms"]), *families.platforms(loaded)})
     _seed_state(first, last, default_period, choices)
 
     with st.sidebar:
@@ -143,6 +155,7 @@ def render_sidebar(snap: Snapshot) -> Scope | None:
         languages=tuple(languages),
         first_date=first,
         last_date=last,
+        families=families.present_families(loaded),
     )
     _write_url(scope, default_period)
     st.session_state[_SCOPE_KEY] = scope
@@ -214,8 +227,9 @@ def current() -> Scope:
     return st.session_state[_SCOPE_KEY]
 
 
-def _as_date(value: Any) -> date:
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
+def _codes(values: Any) -> list[str]:
+    """A list() aggregate's values as text; over no rows (no conversations) it is NULL, i.e. none."""
+    return [] if values is None or values is pd.NA or isinstance(values, float) else [str(v) for v in values]
 
 
 def _period_bounds(picked: Any, default_period: tuple[date, date]) -> tuple[date, date]:

@@ -63,6 +63,11 @@ def validate(record: Any) -> dict[str, Any]:
         raise ContractError("message_id", f"required for {event}")
     if event in settings.COMMENT_EVENTS_NEEDING_CONTENT and not record.get("content_id"):
         raise ContractError("content_id", f"required for {event}")
+    in_reply_to = record.get("in_reply_to_message_id")
+    if in_reply_to is not None and in_reply_to == record.get("message_id"):
+        raise ContractError(
+            "in_reply_to_message_id", "names the event's own message_id: a message cannot answer itself"
+        )
 
     try:
         occurred_at = parse_rfc3339(record["occurred_at"])

@@ -43,6 +43,9 @@ STRING_FIELDS = (
     "event_name",
     "conversation_id",
     "message_id",
+    # optional: the message this one answers, when the source knows it (threaded exports, platform APIs);
+    # a brand reply that names it answers that message only (fct_comments, fct_inbox_messages)
+    "in_reply_to_message_id",
     "content_id",
     "user_id",
     "actor",

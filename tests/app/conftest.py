@@ -81,10 +81,13 @@ def _frt(rng: random.Random, channel: str, language: str) -> tuple[float | None,
     return human_after, human_after
 
 
-def write_warehouse(path: Path, conversations: list[Conversation], quality: bool = True) -> None:
+def write_warehouse(
+    path: Path, conversations: list[Conversation], quality: bool = True, commerce: bool = True
+) -> None:
     """Write the fixture tables into a new DuckDB file at `path` (written beside it, then moved in place).
 
-    `quality=False` leaves out the checkpoint results (`quality.*`), as in a warehouse built before them.
+    `quality=False` leaves out the checkpoint results (`quality.*`), as in a warehouse built before them;
+    `commerce=False` leaves out the orders and costs, as in a landing folder without commerce/ and costs/.
     """
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -106,22 +109,23 @@ def write_warehouse(path: Path, conversations: list[Conversation], quality: bool
             )
             """
         )
-        con.executemany(
-            "insert into marts.fct_conversations values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    c.conversation_key,
-                    c.platform,
-                    c.channel,
-                    c.language,
-                    c.first_inbound_date,
-                    c.frt_any_min,
-                    c.frt_human_min,
-                    c.is_responded,
-                )
-                for c in conversations
-            ],
-        )
+        if conversations:  # none: a warehouse built from a landing folder without events/
+            con.executemany(
+                "insert into marts.fct_conversations values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.conversation_key,
+                        c.platform,
+                        c.channel,
+                        c.language,
+                        c.first_inbound_date,
+                        c.frt_any_min,
+                        c.frt_human_min,
+                        c.is_responded,
+                    )
+                    for c in conversations
+                ],
+            )
         con.execute(
             """
             create table reporting.rpt_inbox__daily as
@@ -158,11 +162,21 @@ def write_warehouse(path: Path, conversations: list[Conversation], quality: bool
             """
         )
         write_content(con)
+        if commerce:
+            write_commerce(con)
         if quality:
             write_quality(con)
     finally:
         con.close()
     os.replace(tmp, path)
+
+
+def write_commerce(con: duckdb.DuckDBPyConnection) -> None:
+    """One order and one cost month (the columns the app's family check reads): commerce and costs present."""
+    con.execute("create table marts.fct_orders (order_id varchar, order_date date)")
+    con.execute("insert into marts.fct_orders values ('o1', ?)", [FIRST_DAY])
+    con.execute("create table marts.fct_costs (cost_month date, platform varchar)")
+    con.execute("insert into marts.fct_costs values (?, 'instagram')", [FIRST_DAY.replace(day=1)])
 
 
 @dataclass

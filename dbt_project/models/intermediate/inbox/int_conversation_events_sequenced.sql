@@ -11,6 +11,8 @@ events as (
         conversation_id,
         event_type,
         occurred_at,
+        message_id,
+        in_reply_to_message_id,
         actor,
         customer_key,
         language,

@@ -1,8 +1,11 @@
 -- One row per customer comment (`comment_received`), with its first brand reply, first moderation action and
 -- the flags every comment KPI (shared/spec/kpis.md §3) sums. Rules (written down in DECISIONLOG.md):
--- - Events carry no parent link, so a comment's reply is the earliest brand reply (`comment_replied` or
---   `auto_reply_sent`, bot or agent) in the same platform + thread at or after it. A reply before the
---   comment is not a reply to it.
+-- - A brand reply (`comment_replied` or `auto_reply_sent`, bot or agent) that names the comment it answers
+--   (`in_reply_to_message_id`, optional in the contract) answers that comment only, in the same platform +
+--   thread; one stamped before the comment is clock skew and counts as immediate. A reply that names no
+--   comment answers every comment of the thread at or before it (the earliest such reply is the comment's
+--   reply); a reply before the comment is not a reply to it. Without the link, a thread answered once would
+--   count all its earlier comments as replied, which overstates the reply rate on threaded data.
 -- - A moderation action (`comment_hidden`, `comment_deleted`) applies to the comment with its message_id,
 --   whatever its time (one stamped before the comment is clock skew and counts as immediate); one without
 --   a message_id applies to every comment of the thread at or before it.
@@ -24,6 +27,7 @@ events as (
         occurred_at,
         conversation_id,
         message_id,
+        in_reply_to_message_id,
         content_id,
         customer_key,
         actor,
@@ -94,6 +98,7 @@ brand_replies as (
     select
         platform,
         conversation_id,
+        in_reply_to_message_id,
         occurred_at,
         actor
     from events
@@ -102,21 +107,49 @@ brand_replies as (
 
 ),
 
-replies_ranked as (
+replies_matched as (
 
+    -- to the comment itself: the reply names its message_id
+    select
+        comments.comment_event_id,
+        case
+            when brand_replies.occurred_at < comments.commented_at then comments.commented_at
+            else brand_replies.occurred_at
+        end as replied_at,
+        brand_replies.actor as replied_by
+    from comments
+    inner join brand_replies
+        on comments.platform = brand_replies.platform
+        and comments.conversation_id = brand_replies.conversation_id
+        and comments.message_id = brand_replies.in_reply_to_message_id
+
+    union all
+
+    -- to the thread: the reply names no comment, so it answers every comment of the thread before it
     select
         comments.comment_event_id,
         brand_replies.occurred_at as replied_at,
-        brand_replies.actor as replied_by,
-        row_number() over (
-            partition by comments.comment_event_id
-            order by brand_replies.occurred_at, brand_replies.actor
-        ) as reply_rank
+        brand_replies.actor as replied_by
     from comments
     inner join brand_replies
         on comments.platform = brand_replies.platform
         and comments.conversation_id = brand_replies.conversation_id
         and brand_replies.occurred_at >= comments.commented_at
+    where brand_replies.in_reply_to_message_id is null
+
+),
+
+replies_ranked as (
+
+    select
+        comment_event_id,
+        replied_at,
+        replied_by,
+        row_number() over (
+            partition by comment_event_id
+            order by replied_at, replied_by
+        ) as reply_rank
+    from replies_matched
 
 ),
 

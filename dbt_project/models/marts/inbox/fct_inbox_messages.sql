@@ -1,7 +1,9 @@
 -- One row per customer or brand message (comment, reply, DM, auto-reply) of an inbound conversation: who
 -- sent it, whether it starts a wait (a customer message after a brand message, or the first one) or ends one
 -- (a brand message after a customer message), and for customer messages the time to the next brand
--- response. Feeds `avg_response_time_min` and `message_response_rate`.
+-- response. Feeds `avg_response_time_min` and `message_response_rate`. A brand message that names the message
+-- it answers (`in_reply_to_message_id`) answers that one only (stamped before it: clock skew, immediate); one
+-- that names none answers every customer message of the conversation at or before it.
 with
 
 messages as (
@@ -13,6 +15,8 @@ messages as (
         event_type,
         actor,
         template_id,
+        message_id,
+        in_reply_to_message_id,
         occurred_at,
         event_role,
         lag(event_role) over (
@@ -30,19 +34,47 @@ conversations as (
 
 ),
 
-next_brand_responses as (
+brand_responses_matched as (
 
+    -- to the message itself: the response names its message_id
     select
         customer.event_id,
-        min(brand.occurred_at) as next_brand_response_at
+        case
+            when brand.occurred_at < customer.occurred_at then customer.occurred_at
+            else brand.occurred_at
+        end as responded_at
+    from messages as customer
+    inner join messages as brand
+        on customer.platform = brand.platform
+        and customer.conversation_id = brand.conversation_id
+        and customer.message_id = brand.in_reply_to_message_id
+        and brand.event_role = 'brand_response'
+    where customer.event_role = 'customer_message'
+
+    union all
+
+    -- to the conversation: the response names no message, so it answers every customer message before it
+    select
+        customer.event_id,
+        brand.occurred_at as responded_at
     from messages as customer
     inner join messages as brand
         on customer.platform = brand.platform
         and customer.conversation_id = brand.conversation_id
         and brand.event_role = 'brand_response'
+        and brand.in_reply_to_message_id is null
         and brand.occurred_at >= customer.occurred_at
     where customer.event_role = 'customer_message'
-    group by customer.event_id
+
+),
+
+next_brand_responses as (
+
+    select
+        event_id,
+        min(responded_at) as next_brand_response_at
+    from brand_responses_matched
+    group by event_id
 
 ),
 

@@ -5,7 +5,8 @@ source as (
 
     {{ staged_source('events', 'events', [
         ['event_id', 'string'], ['event_name', 'string'], ['occurred_at', 'timestamp'],
-        ['conversation_id', 'string'], ['message_id', 'string'], ['content_id', 'string'],
+        ['conversation_id', 'string'], ['message_id', 'string'], ['in_reply_to_message_id', 'string'],
+        ['content_id', 'string'],
         ['user_id', 'string'], ['actor', 'string'], ['agent_id', 'string'], ['language', 'string'],
         ['sentiment_label', 'string'], ['sentiment_score', 'float'], ['sentiment_confidence', 'float'],
         ['intent', 'string'], ['priority', 'string'], ['campaign_tag', 'string'], ['template_id', 'string'],
@@ -25,6 +26,7 @@ renamed as (
         occurred_at,
         conversation_id,
         message_id,
+        in_reply_to_message_id,
         content_id,
         {{ hash_pii('user_id') }} as customer_key,
         {{ hash_pii("lower(ltrim(trim(user_id), '@'))") }} as customer_handle_key,
