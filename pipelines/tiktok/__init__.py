@@ -1,4 +1,7 @@
-"""dlt source for TikTok Studio "Download data" exports (zip of CSVs or .xlsx), files as downloaded."""
+"""dlt source for TikTok Studio "Download data" exports (zip of CSVs or .xlsx), files as downloaded or
+unzipped: a loose `Overview.csv` loads exactly as the same member of the zip, and the files the zip path
+skips (`FollowerGender.csv`, …) are skipped loose too, with a note. Several accounts in one landing are
+told apart by their folder (`pipelines.files.accounts`)."""
 
 from __future__ import annotations
 
@@ -9,9 +12,10 @@ import dlt
 import pyarrow as pa
 
 from pipelines.files import yearless
+from pipelines.files.accounts import account_resolver
 from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
 from pipelines.files.landing import LandingFile
-from pipelines.files.tabular import ParsedFile
+from pipelines.files.tabular import FileRejected, ParsedFile
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 from pipelines.tiktok import settings
@@ -30,41 +34,45 @@ def export_range(file: LandingFile) -> tuple[date, date] | None:
 
 
 def _dates(
-    parsed: ParsedFile, file: LandingFile, column: str, keep: list[bool], rejects: list[Reject], **how
+    parsed: ParsedFile, file: LandingFile, column: str, keep: list[bool], rejects: list[Reject], strict: bool
 ) -> list[date | None]:
-    out: list[date | None] = []
+    """The year-less days of `column` dated as one sequence (`yearless.resolve_sequence`); a text that is
+    no day is a row reject naming the file, line and field, and leaves the sequence to the other rows."""
     lines = parsed.table.column("_source_line").to_pylist()
-    for position, text in enumerate(parsed.table.column(column).to_pylist()):
+    texts: list[str | None] = parsed.table.column(column).to_pylist()
+    header = parsed.matched_headers.get(column, column)
+    for position, text in enumerate(texts):
         if text is None:
-            out.append(None)
             continue
         try:
-            out.append(yearless.resolve(text, **how))
+            yearless.month_day(text)
         except ValueError as exc:
-            out.append(None)
+            texts[position] = None
             if keep[position]:
                 keep[position] = False
-                rejects.append(Reject.from_row(file.relative_path, lines[position], column, str(exc), text))
-    return out
+                rejects.append(Reject.from_row(file.relative_path, lines[position], header, str(exc), text))
+    try:
+        return yearless.resolve_sequence(texts, export_range(file), file.modified_at.date(), strict=strict)
+    except ValueError as exc:  # a day that exists in no year (`February 30`): the whole column is suspect
+        raise FileRejected(file.relative_path, header, str(exc)) from None
 
 
 def add_day(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
-    """Per-day files: resolve the year-less `Date` into `date`."""
-    within, not_after = export_range(file), file.modified_at.date()
+    """Per-day files: resolve the year-less `Date` into `date`, the rows dated as one sequence."""
     keep = [True] * parsed.table.num_rows
     rejects: list[Reject] = []
-    days = _dates(parsed, file, "date_text", keep, rejects, within=within, not_after=not_after)
+    days = _dates(parsed, file, "date_text", keep, rejects, strict=True)
     table = parsed.table.append_column("date", pa.array(days, pa.date32()))
     return table.filter(pa.array(keep, pa.bool_())), rejects
 
 
 def add_video(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
     """Content: `video_id` from the link, `snapshot_date` from `Time`, `posted_on` from `Post time`."""
-    within, not_after = export_range(file), file.modified_at.date()
+    not_after = file.modified_at.date()
     table = parsed.table
     keep = [True] * table.num_rows
     rejects: list[Reject] = []
-    snapshots = _dates(parsed, file, "time_text", keep, rejects, within=within, not_after=not_after)
+    snapshots = _dates(parsed, file, "time_text", keep, rejects, strict=False)
     lines = table.column("_source_line").to_pylist()
     ids: list[str | None] = []
     for position, link in enumerate(table.column("video_link").to_pylist()):
@@ -102,5 +110,9 @@ ROUTES = (
 
 @dlt.source(name="tiktok")
 def tiktok_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
-    tables = routed_source_resources(lambda: read_routed_files(files, ROUTES, FAMILY, log, loaded_at))
+    tables = routed_source_resources(
+        lambda: read_routed_files(
+            files, ROUTES, FAMILY, log, loaded_at, ignore=settings.NOT_USED, account=account_resolver()
+        )
+    )
     return merge_resources(tables, ROUTES)
