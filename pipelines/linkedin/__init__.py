@@ -19,10 +19,10 @@ from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 
 FAMILY = "linkedin"
-EPOCH_MS = re.compile(r"(?<!\d)(1[5-9]\d{11})(?!\d)")
+EPOCH_MS = re.compile(r"(?<!\d)(1\d{12})(?!\d)")
 # `<page>_<kind>_<epoch ms>.xls`, as LinkedIn names every page-analytics download (a browser may add ` (1)`).
 PAGE_FILE = re.compile(
-    r"^(?P<page>.+?)_(?:content|updates|followers|visitors|competitors|talent_brand)_1[5-9]\d{11}"
+    r"^(?P<page>.+?)_(?:content|updates|followers|visitors|competitors|talent_brand)_1\d{12}"
     r"(?:\s*\(\d+\))?(?:\.[A-Za-z]+)?$"
 )
 POST_URN = re.compile(r"urn:li:(activity|share|ugcPost):(\d+)", re.IGNORECASE)
@@ -35,7 +35,8 @@ def page_from_name(name: str) -> str | None:
 
 
 def snapshot_date(file: LandingFile) -> date:
-    """The download date: the epoch-milliseconds stamp in LinkedIn's file name, else the modification date."""
+    """The download date: the 13-digit epoch-milliseconds stamp in LinkedIn's file name (any year since
+    2001), else the modification date."""
     name = file.relative_path.split("::", 1)[0].rsplit("/", 1)[-1]
     match = EPOCH_MS.search(name)
     if match:
@@ -75,6 +76,8 @@ ROUTES = (
 def linkedin_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
     account = account_resolver(page_from_name)
     tables = routed_source_resources(
-        lambda: read_routed_files(files, ROUTES, FAMILY, log, loaded_at, account=account)
+        lambda: read_routed_files(
+            files, ROUTES, FAMILY, log, loaded_at, ignore=settings.DEMOGRAPHICS, account=account
+        )
     )
     return merge_resources(tables, ROUTES)

@@ -118,3 +118,20 @@ FOLLOWERS = Layout(
         _int("total_followers", "Total followers", required=True),
     ),
 )
+
+# Demographics sheets of the followers and visitors exports (Location, Job function, …): two columns, a
+# segment and a count. Recognised (also saved alone as CSV) but not used by any KPI.
+DEMOGRAPHICS = (
+    Layout(
+        "LinkedIn demographics (Location | Job function | Seniority | Industry | Company size, Total followers)",
+        (
+            Column(
+                "segment",
+                ("Location", "Job function", "Seniority", "Industry", "Company size"),
+                required=True,
+            ),
+            Column("total", ("Total followers", "Total views"), required=True),
+        ),
+        notes="follower or visitor demographics, not used by any KPI",
+    ),
+)

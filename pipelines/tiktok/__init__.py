@@ -108,11 +108,14 @@ ROUTES = (
 )
 
 
+def read(files: list[LandingFile], log: ReadLog, loaded_at: datetime) -> dict[str, list[pa.Table]]:
+    """Every member of every export, zipped or loose, to its table; the unused ones skipped with a note."""
+    return read_routed_files(
+        files, ROUTES, FAMILY, log, loaded_at, ignore=settings.NOT_USED, account=account_resolver()
+    )
+
+
 @dlt.source(name="tiktok")
 def tiktok_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
-    tables = routed_source_resources(
-        lambda: read_routed_files(
-            files, ROUTES, FAMILY, log, loaded_at, ignore=settings.NOT_USED, account=account_resolver()
-        )
-    )
+    tables = routed_source_resources(lambda: read(files, log, loaded_at))
     return merge_resources(tables, ROUTES)

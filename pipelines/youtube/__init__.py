@@ -110,7 +110,8 @@ def add_range(parsed: ParsedFile, file: LandingFile, ranges: Ranges) -> tuple[pa
 ROUTES = (Route(settings.VIDEOS, settings.TABLE, settings.PRIMARY_KEY),)
 
 
-def _read(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
+def read(files: list[LandingFile], log: ReadLog, loaded_at: datetime) -> dict[str, list[pa.Table]]:
+    """Every export's table data, its range from its name or its chart data, into `youtube_videos`."""
     routes = tuple(replace(route, finish=partial(add_range, ranges=chart_ranges(files))) for route in ROUTES)
     return read_routed_files(
         files,
@@ -125,5 +126,5 @@ def _read(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
 
 @dlt.source(name="youtube")
 def youtube_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
-    tables = routed_source_resources(lambda: _read(files, log, loaded_at))
+    tables = routed_source_resources(lambda: read(files, log, loaded_at))
     return merge_resources(tables, ROUTES)
