@@ -120,6 +120,12 @@ def resolve(text: str, within: tuple[date, date] | None, not_after: date) -> dat
     raise ValueError(f"{text!r} is not a valid day")
 
 
+def valid_day(year: int | None, month: int, day: int) -> date | None:
+    """The day in `year` (in 2000, a leap year, when there is none), or None when it exists in no year
+    (`February 30`) or not in that one."""
+    return _make(year if year is not None else 2000, month, day)
+
+
 def _latest_on_or_before(month: int, day: int, bound: date, text: str) -> date:
     for y in range(bound.year, bound.year - 5, -1):
         found = _make(y, month, day)

@@ -45,7 +45,9 @@ def _dates(
         if text is None:
             continue
         try:
-            yearless.month_day(text)
+            year, month, day = yearless.month_day(text)
+            if yearless.valid_day(year, month, day) is None:
+                raise ValueError(f"{text!r} is not a valid day")
         except ValueError as exc:
             texts[position] = None
             if keep[position]:

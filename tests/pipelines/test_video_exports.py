@@ -560,3 +560,21 @@ def test_two_tiktok_accounts_in_one_landing_never_overwrite_each_other(tmp_path)
     assert load(str(tmp_path / "landing"), warehouse).ok
     expected[3] = ("brand_fr", "2026-10-31", "31 octobre", 45, 5, 2, 1, 0)
     assert query(warehouse, TT_SQL["overview"]) == expected
+
+
+def test_tiktok_day_that_exists_in_no_year_is_a_row_reject_and_the_sequence_holds(tmp_path):
+    overview = quoted_csv(
+        [["Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"],
+         ["February 27", "1", "0", "0", "0", "0"], ["February 30", "2", "0", "0", "0", "0"],
+         ["March 1", "3", "0", "0", "0", "0"]]
+    )  # fmt: skip
+    write_loose(tmp_path / "landing" / "content" / "tiktok", {"Overview.csv": overview}, datetime(2027, 3, 2))
+    warehouse = tmp_path / "w.duckdb"
+    report = load(str(tmp_path / "landing"), warehouse)
+    assert [(r.file, r.line, r.field, r.reason) for r in report.row_rejects] == [
+        ("content/tiktok/Overview.csv", 3, "Date", "'February 30' is not a valid day")
+    ]
+    assert query(warehouse, "select date::varchar, video_views from raw.tiktok_overview order by date") == [
+        ("2027-02-27", 1),
+        ("2027-03-01", 3),
+    ]
