@@ -55,7 +55,7 @@ def _dates(
                 rejects.append(Reject.from_row(file.relative_path, lines[position], header, str(exc), text))
     try:
         return yearless.resolve_sequence(texts, export_range(file), file.modified_at.date(), strict=strict)
-    except ValueError as exc:  # a day that exists in no year (`February 30`): the whole column is suspect
+    except ValueError as exc:  # e.g. `February 29` in a span with no leap year: the column cannot be dated
         raise FileRejected(file.relative_path, header, str(exc)) from None
 
 
