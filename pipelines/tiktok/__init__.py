@@ -6,7 +6,7 @@ told apart by their folder (`pipelines.files.accounts`)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import dlt
 import pyarrow as pa
@@ -22,6 +22,30 @@ from pipelines.tiktok import settings
 
 FAMILY = "tiktok"
 VIDEO_ID = re.compile(r"/video/(\d+)")
+# TikTok Studio's zips: `Overview_<date>_<unix seconds>_<handle>.zip` (also `Followers_`, `Viewers_`,
+# `Content_`). The date in it is NOT the export's (reported by people reading real exports); the unix time
+# is the download, and the handle is the account.
+EXPORT_NAME = re.compile(
+    r"^(?:Overview|Followers|Viewers|Content)_\d{4}-\d{2}-\d{2}_(?P<seconds>1\d{9})_(?P<handle>[^/]+?)"
+    r"(?:\s*\(\d+\))?(?:\.zip)?$",
+    re.IGNORECASE,
+)
+
+
+def handle_from_name(name: str) -> str | None:
+    """The account handle TikTok puts at the end of its zip name (kept by the folder it unzips to)."""
+    match = EXPORT_NAME.match(name)
+    return match.group("handle") if match else None
+
+
+def download_day(file: LandingFile) -> date:
+    """The best evidence of the download day: the unix time in TikTok's zip or folder name, else the zip
+    entry time (a member's `modified_at`), else the file's time (only an upper bound: a copy is later)."""
+    for part in reversed(re.split(r"::|/", file.relative_path)):
+        match = EXPORT_NAME.match(part)
+        if match:
+            return datetime.fromtimestamp(int(match.group("seconds")), UTC).date()
+    return file.modified_at.date()
 
 
 def export_range(file: LandingFile) -> tuple[date, date] | None:
@@ -54,7 +78,7 @@ def _dates(
                 keep[position] = False
                 rejects.append(Reject.from_row(file.relative_path, lines[position], header, str(exc), text))
     try:
-        return yearless.resolve_sequence(texts, export_range(file), file.modified_at.date(), strict=strict)
+        return yearless.resolve_sequence(texts, export_range(file), download_day(file), strict=strict)
     except ValueError as exc:  # e.g. `February 29` in a span with no leap year: the column cannot be dated
         raise FileRejected(file.relative_path, header, str(exc)) from None
 
@@ -70,7 +94,7 @@ def add_day(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Rejec
 
 def add_video(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
     """Content: `video_id` from the link, `snapshot_date` from `Time`, `posted_on` from `Post time`."""
-    not_after = file.modified_at.date()
+    not_after = download_day(file)
     table = parsed.table
     keep = [True] * table.num_rows
     rejects: list[Reject] = []
@@ -113,7 +137,13 @@ ROUTES = (
 def read(files: list[LandingFile], log: ReadLog, loaded_at: datetime) -> dict[str, list[pa.Table]]:
     """Every member of every export, zipped or loose, to its table; the unused ones skipped with a note."""
     return read_routed_files(
-        files, ROUTES, FAMILY, log, loaded_at, ignore=settings.NOT_USED, account=account_resolver()
+        files,
+        ROUTES,
+        FAMILY,
+        log,
+        loaded_at,
+        ignore=settings.NOT_USED,
+        account=account_resolver(handle_from_name),
     )
 
 

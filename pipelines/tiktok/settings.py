@@ -11,12 +11,15 @@ Each file is recognised by its HEADER, never its name (a file renamed on a phone
 - Recognised but not used (skipped with a note, zipped or loose): `FollowerGender.csv` (`Gender,
   Distribution`), `FollowerTopTerritories.csv` (`Top territories, Distribution`), `FollowerActivity.csv`
   (`Date, Hour, Active followers`).
-Every table carries `account`: the folder the export sits in (`content/tiktok/brand_ca/…`), `''` when
-there is none (see `pipelines.files.accounts`); it is part of every merge key.
+Every table carries `account`: the folder the export sits in (`content/tiktok/brand_ca/…`), else the
+handle in TikTok Studio's zip name, else `''` (see `pipelines.files.accounts`); it is part of every merge key.
 Quirks: every field quoted; `undefined` is a missing value (NULL); days are localised and carry no year
 (`September 4`, `4 septembre`, `18 января`, `9月13日`): a per-day file is dated as one sequence of days
 ending at the range end in the file, zip or folder name (`…_2026-08-01_2026-10-31…`), else at the latest
-matching day on or before the zip entry time or the file time (see `pipelines.files.yearless`).
+matching day on or before the download: the unix time in TikTok Studio's zip name
+(`Overview_<date>_<unix seconds>_<handle>.zip`, whose date is not the export's), else the zip entry time,
+else the file time (see `pipelines.files.yearless`). The handle in that name is the account when no
+account folder says otherwise.
 The day text as exported is kept in `*_text` columns. Average watch time and completion are not exported.
 """
 

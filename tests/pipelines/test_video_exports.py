@@ -12,7 +12,7 @@ import csv
 import io
 import os
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -65,6 +65,8 @@ def without(rows: list[tuple], *positions: int) -> list[tuple]:
         ("content/tiktok/brand_fr/2026/Overview.csv", "brand_fr"),
         ("content/tiktok/Overview.csv", ""),
         ("content/tiktok/TikTok_Studio_Data_2026-10-01_2026-10-31.zip::Overview.csv", ""),
+        ("content/tiktok/Overview_2026-06-18_1786845545_acme.coffee.zip::Overview.csv", "acme.coffee"),
+        ("content/tiktok/Overview_2026-06-18_1786845545_acme.coffee/Overview.csv", "acme.coffee"),
         ("content/linkedin/acme-coffee_content_1790000000000.xls::Metrics", "acme-coffee"),
         ("content/linkedin/acme-coffee_followers_1790000000000 (1).xls::New followers", "acme-coffee"),
         ("content/linkedin/emea/acme-coffee_content_1790000000000.xls::Metrics", "emea"),
@@ -75,9 +77,11 @@ def without(rows: list[tuple], *positions: int) -> list[tuple]:
     ],
 )
 def test_account_comes_from_the_folder_else_the_platform_name_else_is_empty(path, expected):
-    from_name = (
-        page_from_name if "/linkedin/" in path else youtube.channel_from_name if "/youtube/" in path else None
-    )
+    from_name = {
+        "linkedin": page_from_name,
+        "youtube": youtube.channel_from_name,
+        "tiktok": tiktok.handle_from_name,
+    }[path.split("/")[1]]
     assert account_of(path, from_name) == expected
 
 
@@ -577,4 +581,54 @@ def test_tiktok_day_that_exists_in_no_year_is_a_row_reject_and_the_sequence_hold
     assert query(warehouse, "select date::varchar, video_views from raw.tiktok_overview order by date") == [
         ("2027-02-27", 1),
         ("2027-03-01", 3),
+    ]
+
+
+def studio_csv(header: list[str], rows: list[list[str]]) -> bytes:
+    """TikTok Studio's per-zip CSVs as reported from real downloads: UTF-8 with BOM, multi-word headers
+    quoted, values bare, `undefined` for a day without figures yet."""
+    head = ",".join(f'"{h}"' if " " in h else h for h in header)
+    return codecs.BOM_UTF8 + (head + "\n" + "".join(",".join(r) + "\n" for r in rows)).encode()
+
+
+def test_tiktok_studio_zips_take_account_and_download_day_from_their_name_not_its_date(tmp_path):
+    """`Followers_<date>_<unix seconds>_<handle>.zip`: the date in the name is not the export's; the unix
+    time is the download (2027-01-05), the handle the account. Zip and file re-made in 2028."""
+    seconds = int(datetime(2027, 1, 5, 12, tzinfo=UTC).timestamp())
+    days = [date(2026, 12, 20) + timedelta(days=i) for i in range(15)]  # Dec 20 … Jan 3: data lags 2 days
+    followers = studio_csv(
+        ["Date", "Followers", "Difference in followers from previous day"],
+        [[day_text(d), str(700 + i), "1"] for i, d in enumerate(days)],
+    )
+    viewers = studio_csv(
+        ["Date", "Total Viewers", "New Viewers", "Returning Viewers"],
+        [[day_text(d), str(50 + i), "30", "20"] for i, d in enumerate(days[:-1])]
+        + [[day_text(days[-1]), "undefined", "0", "0"]],
+    )
+    folder = tmp_path / "landing" / "content" / "tiktok"
+    later = datetime(2028, 2, 1)
+    members = {
+        "FollowerHistory.csv": followers,
+        "FollowerActivity.csv": studio_csv(
+            ["Date", "Hour", "Active followers"], [[day_text(days[-1]), "19", "88"]]
+        ),
+        "FollowerGender.csv": studio_csv(["Gender", "Distribution"], [["Female", "0.6"]]),
+        "FollowerTopTerritories.csv": studio_csv(["Top territories", "Distribution"], [["FR", "0.7"]]),
+    }
+    write_zip(folder / f"Followers_2026-06-18_{seconds}_acme.coffee.zip", members, later)
+    write_zip(folder / f"Viewers_2026-06-18_{seconds}_acme.coffee.zip", {"Viewers.csv": viewers}, later)
+    for path in folder.iterdir():
+        stamp(path, later)
+    warehouse = tmp_path / "w.duckdb"
+    report = load(str(tmp_path / "landing"), warehouse)
+    assert report.ok, report.file_rejects
+    assert report.rows == {"tiktok_follower_history": 15, "tiktok_viewers": 15}
+    assert query(
+        warehouse, "select account, date, followers from raw.tiktok_follower_history order by date"
+    ) == [("acme.coffee", d, 700 + i) for i, d in enumerate(days)]
+    assert query(
+        warehouse, "select date, total_viewers, new_viewers from raw.tiktok_viewers order by date"
+    ) == [
+        *[(d, 50 + i, 30) for i, d in enumerate(days[:-1])],
+        (date(2027, 1, 3), None, 0),
     ]
