@@ -1,5 +1,5 @@
 """Dates written without a year, in the exporting user's UI language (TikTok Studio: `September 4`,
-`4 septembre`, `18 января`, `9月13日`), and the year they belong to.
+`4 septembre`, `18 января`, `9月13日`, `18 tháng Sáu`), and the year they belong to.
 
 A per-day export is a SEQUENCE: one row per day, in order, ending at the last day of the range (the
 download day, or the day before it). `resolve_sequence` dates a whole column at once: the last day is the
@@ -16,6 +16,7 @@ spans fewer days is taken). A value that already carries a year keeps it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 
 MONTHS: dict[str, int] = {}
@@ -45,6 +46,12 @@ for _table in (_NAMES, _FRENCH, _RUSSIAN, _GERMAN_SPANISH):
         for _word in _words.split():
             MONTHS.setdefault(_word, _month)
 
+# Vietnamese: `18 tháng Sáu` (month names are numerals, two words for 11 and 12) or `18 tháng 6`.
+_VIETNAMESE_MONTHS = {
+    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}  # fmt: skip
+_VIETNAMESE = re.compile(r"^(\d{1,2}) tháng (\d{1,2}|[^\d]+?)(?:,? (?:năm )?(\d{4}))?$", re.IGNORECASE)
 _CJK = re.compile(r"^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
@@ -58,6 +65,13 @@ def month_day(text: str) -> tuple[int | None, int, int]:
     match = _ISO.match(value)
     if match:
         return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    match = _VIETNAMESE.match(unicodedata.normalize("NFC", value))
+    if match:
+        word = match.group(2).lower()
+        month = int(word) if word.isdigit() else _VIETNAMESE_MONTHS.get(word)
+        if month is not None:
+            year = int(match.group(3)) if match.group(3) else None
+            return year, month, int(match.group(1))
     match = _CJK.match(value)
     if match:
         return (int(match.group(1)) if match.group(1) else None), int(match.group(2)), int(match.group(3))

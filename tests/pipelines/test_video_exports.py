@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import os
+import unicodedata
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -631,4 +632,27 @@ def test_tiktok_studio_zips_take_account_and_download_day_from_their_name_not_it
     ) == [
         *[(d, 50 + i, 30) for i, d in enumerate(days[:-1])],
         (date(2027, 1, 3), None, 0),
+    ]
+
+
+def test_tiktok_vietnamese_days_cross_new_year(tmp_path):
+    """A Vietnamese UI writes `31 tháng Mười Hai` (month names are numerals); decomposed accents too."""
+    texts = [
+        "30 tháng Mười Hai",
+        "31 tháng Mười Hai",
+        unicodedata.normalize("NFD", "1 tháng Một"),
+        "2 tháng 1",
+    ]
+    overview = studio_csv(
+        ["Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"],
+        [[text, str(i), "0", "0", "0", "0"] for i, text in enumerate(texts)],
+    )
+    write_loose(tmp_path / "landing" / "content" / "tiktok", {"Overview.csv": overview}, datetime(2027, 1, 4))
+    warehouse = tmp_path / "w.duckdb"
+    assert load(str(tmp_path / "landing"), warehouse).ok
+    assert query(warehouse, "select date::varchar, video_views from raw.tiktok_overview order by date") == [
+        ("2026-12-30", 0),
+        ("2026-12-31", 1),
+        ("2027-01-01", 2),
+        ("2027-01-02", 3),
     ]
