@@ -1,16 +1,23 @@
 """Dates written without a year, in the exporting user's UI language (TikTok Studio: `September 4`,
-`4 septembre`, `18 января`, `9月13日`), and the year they belong to.
+`4 septembre`, `18 января`, `9月13日`, `18 tháng Sáu`), and the year they belong to.
 
-The year comes from the export's date range (`..._2026-08-01_2026-10-31...` in the file or zip name): a day
-is placed in the year that puts it inside the range, so a range crossing New Year puts December days in the
-start year and January days in the end year. Without a range, the day is the latest one on or before the
-file's modification date. A value that already carries a year keeps it.
+A per-day export is a SEQUENCE: one row per day, in order, ending at the last day of the range (the
+download day, or the day before it). `resolve_sequence` dates a whole column at once: the last day is the
+latest one on or before the evidence of when the export was made, and every other row is the latest day
+strictly before the row after it, so a `Last 365 days` export from `August 2` to `August 1` crossing New
+Year comes out as one run of consecutive days whatever the file's time. The evidence is, best first: the
+range in the file, zip or folder name (`..._2026-08-01_2026-10-31...`), the zip entry time (written by the
+platform when it built the export; it survives copying), the file's modification time. The file time is
+only an upper bound on the download: a copy made months later still gives the right years, as long as it
+is less than a year after the download. Rows newest-first are read the other way round (the order that
+spans fewer days is taken). A value that already carries a year keeps it.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+import unicodedata
+from datetime import date, timedelta
 
 MONTHS: dict[str, int] = {}
 _NAMES = {
@@ -39,6 +46,12 @@ for _table in (_NAMES, _FRENCH, _RUSSIAN, _GERMAN_SPANISH):
         for _word in _words.split():
             MONTHS.setdefault(_word, _month)
 
+# Vietnamese: `18 tháng Sáu` (month names are numerals, two words for 11 and 12) or `18 tháng 6`.
+_VIETNAMESE_MONTHS = {
+    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}  # fmt: skip
+_VIETNAMESE = re.compile(r"^(\d{1,2}) tháng (\d{1,2}|[^\d]+?)(?:,? (?:năm )?(\d{4}))?$", re.IGNORECASE)
 _CJK = re.compile(r"^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
@@ -52,6 +65,13 @@ def month_day(text: str) -> tuple[int | None, int, int]:
     match = _ISO.match(value)
     if match:
         return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    match = _VIETNAMESE.match(unicodedata.normalize("NFC", value))
+    if match:
+        word = match.group(2).lower()
+        month = int(word) if word.isdigit() else _VIETNAMESE_MONTHS.get(word)
+        if month is not None:
+            year = int(match.group(3)) if match.group(3) else None
+            return year, month, int(match.group(1))
     match = _CJK.match(value)
     if match:
         return (int(match.group(1)) if match.group(1) else None), int(match.group(2)), int(match.group(3))
@@ -112,3 +132,60 @@ def resolve(text: str, within: tuple[date, date] | None, not_after: date) -> dat
         if found is not None and found <= not_after:
             return found
     raise ValueError(f"{text!r} is not a valid day")
+
+
+def valid_day(year: int | None, month: int, day: int) -> date | None:
+    """The day in `year` (in 2000, a leap year, when there is none), or None when it exists in no year
+    (`February 30`) or not in that one."""
+    return _make(year if year is not None else 2000, month, day)
+
+
+def _latest_on_or_before(month: int, day: int, bound: date, text: str) -> date:
+    for y in range(bound.year, bound.year - 5, -1):
+        found = _make(y, month, day)
+        if found is not None and found <= bound:
+            return found
+    raise ValueError(f"{text!r} is not a valid day")
+
+
+def _chain(
+    parts: list[tuple[int | None, int, int]], texts: list[str], bound: date, strict: bool
+) -> list[date]:
+    """Date `parts` (latest row first): each row the latest day on or before the row before it."""
+    out: list[date] = []
+    for (year, month, day), text in zip(parts, texts, strict=True):
+        if year is not None:
+            found = _make(year, month, day)
+            if found is None:
+                raise ValueError(f"{text!r} is not a valid date")
+        else:
+            found = _latest_on_or_before(month, day, bound, text)
+        out.append(found)
+        bound = found - timedelta(days=1) if strict else found
+    return out
+
+
+def resolve_sequence(
+    texts: list[str | None], within: tuple[date, date] | None, not_after: date, strict: bool = True
+) -> list[date | None]:
+    """Date every row of a per-day column at once (see the module docstring); `None` stays `None`.
+
+    `within` is the range from a name (its end bounds the last day), else `not_after` (zip entry or file
+    time) does. `strict`: each day appears once (per-day files); otherwise rows may repeat a day (the
+    snapshot `Time` of a content export). Raises ValueError naming the first text that is not a day.
+    """
+    positions = [i for i, text in enumerate(texts) if text is not None]
+    present = [texts[i] or "" for i in positions]
+    parts = [month_day(text) for text in present]
+    if not parts:
+        return [None] * len(texts)
+    bound = within[1] if within is not None else not_after
+    forward = _chain(parts[::-1], present[::-1], bound, strict)[::-1]  # oldest first, last row latest
+    backward = _chain(parts, present, bound, strict)  # newest first, first row latest
+    span_forward = (forward[-1] - forward[0]).days
+    span_backward = (backward[0] - backward[-1]).days
+    chosen = backward if span_backward < span_forward else forward
+    out: list[date | None] = [None] * len(texts)
+    for position, found in zip(positions, chosen, strict=True):
+        out[position] = found
+    return out

@@ -1,4 +1,5 @@
-"""dlt source for LinkedIn Page analytics exports (workbooks or CSVs saved from their sheets)."""
+"""dlt source for LinkedIn Page analytics exports: the `.xls` workbooks LinkedIn downloads (BIFF8), the same
+saved as `.xlsx` or `.ods`, or CSVs saved from their sheets; all read alike (`pipelines.files.bundles`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import unquote
 import dlt
 import pyarrow as pa
 
+from pipelines.files.accounts import account_resolver
 from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
 from pipelines.files.landing import LandingFile
 from pipelines.files.tabular import ParsedFile
@@ -17,12 +19,24 @@ from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 
 FAMILY = "linkedin"
-EPOCH_MS = re.compile(r"(?<!\d)(1[5-9]\d{11})(?!\d)")
+EPOCH_MS = re.compile(r"(?<!\d)(1\d{12})(?!\d)")
+# `<page>_<kind>_<epoch ms>.xls`, as LinkedIn names every page-analytics download (a browser may add ` (1)`).
+PAGE_FILE = re.compile(
+    r"^(?P<page>.+?)_(?:content|updates|followers|visitors|competitors|talent_brand)_1\d{12}"
+    r"(?:\s*\(\d+\))?(?:\.[A-Za-z]+)?$"
+)
 POST_URN = re.compile(r"urn:li:(activity|share|ugcPost):(\d+)", re.IGNORECASE)
 
 
+def page_from_name(name: str) -> str | None:
+    """The page name LinkedIn puts in the file name: the account of the export."""
+    match = PAGE_FILE.match(name)
+    return match.group("page") if match else None
+
+
 def snapshot_date(file: LandingFile) -> date:
-    """The download date: the epoch-milliseconds stamp in LinkedIn's file name, else the modification date."""
+    """The download date: the 13-digit epoch-milliseconds stamp in LinkedIn's file name (any year since
+    2001), else the modification date."""
     name = file.relative_path.split("::", 1)[0].rsplit("/", 1)[-1]
     match = EPOCH_MS.search(name)
     if match:
@@ -60,5 +74,10 @@ ROUTES = (
 
 @dlt.source(name="linkedin")
 def linkedin_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
-    tables = routed_source_resources(lambda: read_routed_files(files, ROUTES, FAMILY, log, loaded_at))
+    account = account_resolver(page_from_name)
+    tables = routed_source_resources(
+        lambda: read_routed_files(
+            files, ROUTES, FAMILY, log, loaded_at, ignore=settings.DEMOGRAPHICS, account=account
+        )
+    )
     return merge_resources(tables, ROUTES)

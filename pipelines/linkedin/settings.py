@@ -1,13 +1,17 @@
-"""LinkedIn Page analytics exports (Content → Export, Followers → Export): Excel workbooks, or a CSV saved
-from one of their sheets. Each sheet or file is recognised by its header, never by its name.
+"""LinkedIn Page analytics exports (Content → Export, Followers → Export): the `.xls` workbook (BIFF8)
+LinkedIn downloads as `<page>_content_<epoch ms>.xls`, the same re-saved as `.xlsx` or `.ods`, or a CSV
+saved from one of its sheets: all give identical rows. Each sheet or file is recognised by its header,
+never by its name. Every table carries `account`, part of every merge key: the account folder, else the
+page name in LinkedIn's file name (`acme_content_1790000000000.xls` → `acme`), else `''`.
 
 - "All posts" sheet: each post's LIFETIME totals as of the download (a SNAPSHOT; the download date is the
   13-digit epoch-milliseconds stamp LinkedIn puts in the file name, else the file's modification date).
-  Grain: one row per post × snapshot date; merge on (`post_id`, `snapshot_date`). `post_id` is the
+  Grain: one row per account × post × snapshot date; merge on (`account`, `post_id`, `snapshot_date`). `post_id` is the
   post URN in `Post link` (`urn:li:activity:<id>`, as the inbox events' `content_id`; the link itself when
   it holds none).
-- "Metrics" sheet: PER-DAY page figures (organic, sponsored, total). Grain: one row per day; merge on `date`.
-- Followers export: PER-DAY follower gains. Grain: one row per day; merge on `date`.
+- "Metrics" sheet: PER-DAY page figures (organic, sponsored, total). Grain: one row per account × day;
+  merge on (`account`, `date`).
+- Followers export ("New followers" sheet): PER-DAY follower gains. Grain and merge key as Metrics.
 Newer exports have a description line above the header (skipped). Dates `MM/DD/YYYY` (a workbook cell
 holding a real date loads too). Click-through and engagement rates are FRACTIONS (0.034 = 3.4 %).
 Older exports say `Update …` for `Post …` and `Shares` for `Reposts`: both load, and `reposts_reported_as`
@@ -21,12 +25,14 @@ import pyarrow as pa
 from pipelines.files import values
 from pipelines.files.tabular import Column, Layout
 
-GLOBS = tuple(f"content/linkedin/{deep}*.{ext}" for deep in ("", "**/") for ext in ("csv", "xlsx", "zip"))
+GLOBS = tuple(
+    f"content/linkedin/{deep}*.{ext}" for deep in ("", "**/") for ext in ("csv", "xls", "xlsx", "ods", "zip")
+)
 POSTS_TABLE = "linkedin_posts"
 METRICS_TABLE = "linkedin_metrics_daily"
 FOLLOWERS_TABLE = "linkedin_followers_daily"
-POSTS_KEY = ("post_id", "snapshot_date")
-DAILY_KEY = ("date",)
+POSTS_KEY = ("account", "post_id", "snapshot_date")
+DAILY_KEY = ("account", "date")
 DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y")
 
 
@@ -110,5 +116,22 @@ FOLLOWERS = Layout(
         _int("organic_followers", "Organic followers"),
         _int("auto_invited_followers", "Auto-invited followers"),
         _int("total_followers", "Total followers", required=True),
+    ),
+)
+
+# Demographics sheets of the followers and visitors exports (Location, Job function, …): two columns, a
+# segment and a count. Recognised (also saved alone as CSV) but not used by any KPI.
+DEMOGRAPHICS = (
+    Layout(
+        "LinkedIn demographics (Location | Job function | Seniority | Industry | Company size, Total followers)",
+        (
+            Column(
+                "segment",
+                ("Location", "Job function", "Seniority", "Industry", "Company size"),
+                required=True,
+            ),
+            Column("total", ("Total followers", "Total views"), required=True),
+        ),
+        notes="follower or visitor demographics, not used by any KPI",
     ),
 )

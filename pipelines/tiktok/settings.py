@@ -7,10 +7,19 @@ Each file is recognised by its HEADER, never its name (a file renamed on a phone
 - `Overview.csv` (`Date, Video Views, Profile Views, Likes, Comments, Shares`): PER-DAY account figures.
 - `FollowerHistory.csv` (`Date, Followers, Difference in followers from previous day`): PER-DAY.
 - `Viewers.csv` (`Date, Total Viewers, New Viewers, Returning Viewers`): PER-DAY.
-  Per-day grain: one row per day; merge on `date`.
+  Per-day grain: one row per account × day; merge on (`account`, `date`).
+- Recognised but not used (skipped with a note, zipped or loose): `FollowerGender.csv` (`Gender,
+  Distribution`), `FollowerTopTerritories.csv` (`Top territories, Distribution`), `FollowerActivity.csv`
+  (`Date, Hour, Active followers`).
+Every table carries `account`: the folder the export sits in (`content/tiktok/brand_ca/…`), else the
+handle in TikTok Studio's zip name, else `''` (see `pipelines.files.accounts`); it is part of every merge key.
 Quirks: every field quoted; `undefined` is a missing value (NULL); days are localised and carry no year
-(`September 4`, `4 septembre`, `18 января`, `9月13日`): the year comes from the range in the file or zip
-name (`…_2026-08-01_2026-10-31…`), else from the file's modification date (see `pipelines.files.yearless`).
+(`September 4`, `4 septembre`, `18 января`, `9月13日`): a per-day file is dated as one sequence of days
+ending at the range end in the file, zip or folder name (`…_2026-08-01_2026-10-31…`), else at the latest
+matching day on or before the download: the unix time in TikTok Studio's zip name
+(`Overview_<date>_<unix seconds>_<handle>.zip`, whose date is not the export's), else the zip entry time,
+else the file time (see `pipelines.files.yearless`). The handle in that name is the account when no
+account folder says otherwise.
 The day text as exported is kept in `*_text` columns. Average watch time and completion are not exported.
 """
 
@@ -26,8 +35,8 @@ CONTENT_TABLE = "tiktok_content"
 OVERVIEW_TABLE = "tiktok_overview"
 FOLLOWER_HISTORY_TABLE = "tiktok_follower_history"
 VIEWERS_TABLE = "tiktok_viewers"
-CONTENT_KEY = ("video_id", "snapshot_date")
-DAILY_KEY = ("date",)
+CONTENT_KEY = ("account", "video_id", "snapshot_date")
+DAILY_KEY = ("account", "date")
 
 
 def _int(name: str, *aliases: str, required: bool = False) -> Column:
@@ -80,5 +89,34 @@ VIEWERS = Layout(
         _int("total_viewers", "Total Viewers", required=True),
         _int("new_viewers", "New Viewers"),
         _int("returning_viewers", "Returning Viewers"),
+    ),
+)
+
+
+NOT_USED = (
+    Layout(
+        "TikTok FollowerGender (Gender, Distribution)",
+        (
+            Column("gender", ("Gender",), required=True),
+            Column("distribution", ("Distribution",), required=True),
+        ),
+        notes="follower gender shares, not used by any KPI",
+    ),
+    Layout(
+        "TikTok FollowerTopTerritories (Top territories, Distribution)",
+        (
+            Column("territory", ("Top territories",), required=True),
+            Column("distribution", ("Distribution",), required=True),
+        ),
+        notes="follower territory shares, not used by any KPI",
+    ),
+    Layout(
+        "TikTok FollowerActivity (Date, Hour, Active followers)",
+        (
+            Column("date", ("Date",), required=True),
+            Column("hour", ("Hour",), required=True),
+            Column("active_followers", ("Active followers",), required=True),
+        ),
+        notes="followers online by hour, not used by any KPI",
     ),
 )

@@ -1,15 +1,21 @@
-"""YouTube Studio Advanced mode exports: a zip (or its unpacked folder) holding `Table data.csv`.
+"""YouTube Studio Advanced mode exports: a zip holding `Table data.csv`, `Chart data.csv` and `Totals.csv`,
+or those files loose once unzipped (in the folder the zip unpacks to, or any folder): both load alike.
 
-Kind of figures: PER-RANGE: each row holds a video's totals over the date range chosen for the export, read
-from the zip or folder name `Content 2026-09-12_2026-10-01 <Channel>`. Grain: one row per video × range
-start × range end; merge on (`video_id`, `range_start`, `range_end`). Row 2 is a `Total` row (dropped).
+Kind of figures: PER-RANGE: each row holds a video's totals over the date range chosen for the export. The
+range is read from the zip or folder name `Content 2026-09-12_2026-10-01 <Channel>` (a user keeping loose
+files states it by naming their folder so), else inferred from the chart data beside the table (its first
+and last `Date`), else the file is rejected saying so. Grain: one row per account × video × range start ×
+range end; merge on (`account`, `video_id`, `range_start`, `range_end`); `account` is the account folder,
+else the channel in the export's name, else `''` (`pipelines.files.accounts`). Row 2 is a `Total` row
+(dropped). Dates re-saved by a spreadsheet (`3-Jun-26`, `7/16/2026`: US month/day) parse.
 `Content` is the video id (a leading space or apostrophe is stripped). `Duration` is seconds;
 `Average view duration` is `H:MM:SS`, stored in seconds. `Subscribers` is the NET subscribers gained from
 that video over the range (can be negative), not the channel total.
 Renamed over time: `Impressions` → `Thumbnail impressions` and `Impressions click-through rate (%)` →
 `Thumbnail click-through rate (%)` (stored as `thumbnail_impressions` and `thumbnail_ctr`, a PERCENT: 5.1 = 5.1 %; the header the
 figures came under is in `thumbnail_reported_as`); `Regular viewers` → `Returning viewers`. The chart data
-files of the zip (`Chart data.csv`, `Totals.csv`) are ignored.
+files (`Chart data.csv`, `Totals.csv`: one row per day, a `Date` column `Table data.csv` never has) are not
+loaded: they give the range, and the run summary notes them as used for that only.
 """
 
 from __future__ import annotations
@@ -21,8 +27,11 @@ from pipelines.files.tabular import Column, Layout
 
 GLOBS = tuple(f"content/youtube/{deep}*.{ext}" for deep in ("", "**/") for ext in ("csv", "zip"))
 TABLE = "youtube_videos"
-PRIMARY_KEY = ("video_id", "range_start", "range_end")
-PUBLISH_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y", "%m/%d/%Y")
+PRIMARY_KEY = ("account", "video_id", "range_start", "range_end")
+# As YouTube writes them (`Sep 26, 2026`), and as a spreadsheet re-saves them (`26-Sep-26`, `9/26/2026`).
+SPREADSHEET_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%m/%d/%Y", "%m/%d/%y")
+PUBLISH_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y", *SPREADSHEET_FORMATS)
+CHART_FORMATS = ("%Y-%m-%d", "%b %d, %Y", *SPREADSHEET_FORMATS)
 
 
 def parse_hms(value: str | None) -> int | None:
@@ -76,4 +85,16 @@ VIDEOS = Layout(
         _int("shares", "Shares"),
     ),
     total_row_columns=("video_id",),
+)
+
+CHART_DATA = (
+    Layout(
+        "YouTube chart data (Date, …)",
+        (
+            Column(
+                "date", ("Date",), pa.date32(), lambda v: values.parse_date(v, CHART_FORMATS), required=True
+            ),
+        ),
+        notes="per-day chart data, used only for the date range of the table data beside it",
+    ),
 )

@@ -2,13 +2,14 @@ with
 
 source as (
 
-    {{ staged_source('linkedin', 'linkedin_followers_daily', [['date', 'date'], ['sponsored_followers', 'bigint'], ['organic_followers', 'bigint'], ['auto_invited_followers', 'bigint'], ['total_followers', 'bigint'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
+    {{ staged_source('linkedin', 'linkedin_followers_daily', [['date', 'date'], ['sponsored_followers', 'bigint'], ['organic_followers', 'bigint'], ['auto_invited_followers', 'bigint'], ['total_followers', 'bigint'], ['account', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
 
 ),
 
 renamed as (
 
     select
+        coalesce(account, '') as account,
         date as metric_date,
         sponsored_followers,
         organic_followers,

@@ -2,13 +2,14 @@ with
 
 source as (
 
-    {{ staged_source('linkedin', 'linkedin_metrics_daily', [['date', 'date'], ['impressions_organic', 'bigint'], ['impressions_sponsored', 'bigint'], ['impressions_total', 'bigint'], ['unique_impressions_organic', 'bigint'], ['unique_impressions_sponsored', 'bigint'], ['unique_impressions_total', 'bigint'], ['clicks_organic', 'bigint'], ['clicks_sponsored', 'bigint'], ['clicks_total', 'bigint'], ['reactions_organic', 'bigint'], ['reactions_sponsored', 'bigint'], ['reactions_total', 'bigint'], ['comments_organic', 'bigint'], ['comments_sponsored', 'bigint'], ['comments_total', 'bigint'], ['reposts_organic', 'bigint'], ['reposts_sponsored', 'bigint'], ['reposts_total', 'bigint'], ['engagement_rate_organic_fraction', 'float'], ['engagement_rate_sponsored_fraction', 'float'], ['engagement_rate_total_fraction', 'float'], ['ctr_total_fraction', 'float'], ['reposts_reported_as', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
+    {{ staged_source('linkedin', 'linkedin_metrics_daily', [['date', 'date'], ['impressions_organic', 'bigint'], ['impressions_sponsored', 'bigint'], ['impressions_total', 'bigint'], ['unique_impressions_organic', 'bigint'], ['unique_impressions_sponsored', 'bigint'], ['unique_impressions_total', 'bigint'], ['clicks_organic', 'bigint'], ['clicks_sponsored', 'bigint'], ['clicks_total', 'bigint'], ['reactions_organic', 'bigint'], ['reactions_sponsored', 'bigint'], ['reactions_total', 'bigint'], ['comments_organic', 'bigint'], ['comments_sponsored', 'bigint'], ['comments_total', 'bigint'], ['reposts_organic', 'bigint'], ['reposts_sponsored', 'bigint'], ['reposts_total', 'bigint'], ['engagement_rate_organic_fraction', 'float'], ['engagement_rate_sponsored_fraction', 'float'], ['engagement_rate_total_fraction', 'float'], ['ctr_total_fraction', 'float'], ['reposts_reported_as', 'string'], ['account', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
 
 ),
 
 renamed as (
 
     select
+        coalesce(account, '') as account,
         date as metric_date,
         impressions_organic,
         impressions_sponsored,

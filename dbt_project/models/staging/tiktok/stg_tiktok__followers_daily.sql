@@ -2,13 +2,14 @@ with
 
 source as (
 
-    {{ staged_source('tiktok', 'tiktok_follower_history', [['date', 'date'], ['followers', 'bigint'], ['followers_difference', 'bigint'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
+    {{ staged_source('tiktok', 'tiktok_follower_history', [['date', 'date'], ['followers', 'bigint'], ['followers_difference', 'bigint'], ['account', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
 
 ),
 
 renamed as (
 
     select
+        coalesce(account, '') as account,
         date as metric_date,
         followers,
         followers_difference as follower_change,

@@ -2,13 +2,14 @@ with
 
 source as (
 
-    {{ staged_source('tiktok', 'tiktok_content', [['video_id', 'string'], ['snapshot_date', 'date'], ['posted_on', 'date'], ['video_title', 'string'], ['video_link', 'string'], ['total_views', 'bigint'], ['total_likes', 'bigint'], ['total_comments', 'bigint'], ['total_shares', 'bigint'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
+    {{ staged_source('tiktok', 'tiktok_content', [['video_id', 'string'], ['snapshot_date', 'date'], ['posted_on', 'date'], ['video_title', 'string'], ['video_link', 'string'], ['total_views', 'bigint'], ['total_likes', 'bigint'], ['total_comments', 'bigint'], ['total_shares', 'bigint'], ['account', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp']]) }}
 
 ),
 
 renamed as (
 
     select
+        coalesce(account, '') as account,
         video_id as post_id,
         'tiktok' as platform,
         snapshot_date,
