@@ -13,11 +13,12 @@ import dlt
 import duckdb
 
 from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, youtube
-from pipelines.config import RAW_SCHEMA, telemetry_off
+from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
 from pipelines.files.landing import list_files
 from pipelines.manifest import loader_source, read_manifest
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
+from pipelines.settings import SettingsError, SettingsReport, land_settings, read_settings
 
 FAMILY_FOLDERS = (
     "events/, content/instagram/, content/facebook/, content/tiktok/, content/youtube/, content/linkedin/, "
@@ -40,6 +41,7 @@ class LoadReport:
     file_rejects: list[Reject] = field(default_factory=list)
     row_rejects: list[Reject] = field(default_factory=list)
     seconds: float = 0.0
+    settings: SettingsReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -69,7 +71,9 @@ def drop_raw(warehouse: Path) -> None:
             con.close()
 
 
-def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadReport:
+def load(
+    landing: str, warehouse: Path, full_refresh: bool = False, settings: str | None = None
+) -> LoadReport:
     """Read every family found under `landing` and merge it into `raw`; report rows loaded and rejected."""
     telemetry_off()
     started = time.perf_counter()
@@ -78,6 +82,11 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     if full_refresh:
         drop_raw(warehouse)
+    settings_folder = settings_path(settings, landing)
+    try:
+        read_settings(settings_folder)  # a bad settings folder stops the load before anything is written
+    except SettingsError as exc:
+        raise LoadError(f"{exc} (folder {settings_folder})") from exc
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     log = ReadLog(already_loaded=read_manifest(warehouse))
 
@@ -123,6 +132,7 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
         pipeline.run(loader_source(log, loaded_at))
     except Exception as exc:  # dlt wraps every failure in PipelineStepFailed: name the step and cause
         raise LoadError(f"dlt could not load into {warehouse}: {exc}") from exc
+    settings_report = land_settings(settings_folder, warehouse)
 
     all_rejects = [reject for _, _, reject in log.rejects]
     return LoadReport(
@@ -135,4 +145,5 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
         file_rejects=[r for r in all_rejects if r.line == 0],
         row_rejects=[r for r in all_rejects if r.line != 0],
         seconds=time.perf_counter() - started,
+        settings=settings_report,
     )
