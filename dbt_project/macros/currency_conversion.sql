@@ -28,7 +28,7 @@
             when {{ currency }} is null then 'no currency'
             when {{ currency }} <> '{{ reporting }}' and currency_rates.rate is null
                 then 'no ' || {{ currency }} || '->{{ reporting }} rate for ' || strftime({{ day }}, '%Y-%m-%d')
-                    || ': the ECB publishes none and currency_rates.csv in the settings folder has none'
+                    || ': add it to currency_rates.csv'
         end as currency_reject_reason
     {%- endif -%}
 {%- endmacro %}

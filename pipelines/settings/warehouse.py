@@ -115,9 +115,8 @@ def reporting_currency(settings: Settings, needed: set[tuple[str, date]]) -> tup
         return currencies[0], "the only currency of the data (settings.toml sets none)"
     if not currencies:
         return None, "no amounts with a currency in the data and no reporting_currency in settings.toml"
-    return None, (
-        f"no reporting currency: the data has {', '.join(currencies)}; set reporting_currency in settings.toml"
-    )
+    # short (under twelve words): it is shown on every money row, and the marts carry no free text
+    return None, f"no reporting_currency in settings.toml; the data has several: {','.join(currencies)}"
 
 
 def _rows(settings: Settings, holidays: list[QueueHoliday], rates: list[DailyRate], parameters: dict) -> dict:

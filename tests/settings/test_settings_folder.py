@@ -12,7 +12,7 @@ import pytest
 from pipelines.cli import main
 from pipelines.config import settings_path
 from pipelines.sample.settings import write_settings
-from pipelines.settings import SettingsError, read_settings, write_starter
+from pipelines.settings import SettingsError, read_settings
 from pipelines.settings.folder import DEFAULT_QUEUE, FILES
 
 CALENDAR_HEADER = "queue_id,time_zone,weekday,open_time,close_time,effective_from,effective_to\n"
@@ -83,7 +83,10 @@ def test_every_file_parses_with_its_values(tmp_path):
         ("paris", 1, "09:00", "12:30", date(2017, 1, 1), date(2018, 1, 1)),
         ("mtl", 7, "13:00", "24:00", None, None),
     ]  # fmt: skip
-    assert [(q.platform, q.language, q.queue_id) for q in s.queues] == [("*", "*", "paris"), ("linkedin", "fr-CA", "mtl")]
+    assert [(q.platform, q.language, q.queue_id) for q in s.queues] == [
+        ("*", "*", "paris"),
+        ("linkedin", "fr-CA", "mtl"),
+    ]
     assert [(h.queue_id, h.holiday_date, h.action, h.holiday_name) for h in s.holidays] == [
         ("*", date(2017, 12, 24), "add", "Veille"), ("mtl", date(2017, 6, 24), "remove", None),
     ]  # fmt: skip
@@ -142,7 +145,9 @@ def test_a_bad_value_names_file_row_and_field(tmp_path, name, content, row, fiel
 
 
 def test_several_queues_without_routing_is_an_error_not_a_guess(tmp_path):
-    folder = folder_with(tmp_path, business_calendars__csv=CALENDAR_HEADER + "a,UTC,1,09:00,17:00,,\nb,UTC,1,09:00,17:00,,\n")
+    folder = folder_with(
+        tmp_path, business_calendars__csv=CALENDAR_HEADER + "a,UTC,1,09:00,17:00,,\nb,UTC,1,09:00,17:00,,\n"
+    )
     with pytest.raises(SettingsError) as caught:
         read_settings(folder)
     assert caught.value.file == "team_queues.csv" and "a, b" in str(caught.value)

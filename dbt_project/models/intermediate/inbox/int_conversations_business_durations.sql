@@ -426,7 +426,7 @@ final as (
         is_frt_over_60m,
         case
             when queue_id is null then 'no queue: no team_queues.csv rule matches its platform and language'
-            when sla_policy_id is null then 'no SLA policy in force: no sla_policies.csv row covers it on its date'
+            when sla_policy_id is null then 'no SLA policy: no sla_policies.csv row in force on its date'
             else 'covered'
         end as sla_status
     from verdicts
