@@ -7,6 +7,7 @@
     socialkpi check      Great Expectations checkpoint on the marts
     socialkpi publish    copy the checked warehouse to the read-only file the app opens
     socialkpi run        all of the above, in order; stops at the first failing step
+    socialkpi init DIR   write a commented starter settings folder (docs/settings.md)
 
 Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why); 2 bad arguments.
 Each step logs one line `step=<name> status=<ok|failed> seconds=<s> …counts` on stderr for schedulers;
@@ -58,7 +59,12 @@ def do_load(args: argparse.Namespace):
     warehouse = config.warehouse_path(args.warehouse)
     started = time.perf_counter()
     try:
-        report = load(landing, warehouse, full_refresh=getattr(args, "full_refresh", False))
+        report = load(
+            landing,
+            warehouse,
+            full_refresh=getattr(args, "full_refresh", False),
+            settings=getattr(args, "settings", None),
+        )
     except LoadError as exc:
         step_line("load", "failed", time.perf_counter() - started)
         raise StepFailed("load", str(exc)) from exc
@@ -95,6 +101,16 @@ def do_load(args: argparse.Namespace):
             "load", f"{len(names)} file(s) rejected (whole, unrecognised or every row): {', '.join(names)}"
         )
     return report
+
+
+def do_init(args: argparse.Namespace) -> None:
+    from pipelines.settings import write_starter
+
+    started = time.perf_counter()
+    written = write_starter(args.folder, overwrite=args.force)
+    for path in written:
+        print(path)
+    step_line("init", "ok", time.perf_counter() - started, folder=args.folder, files=len(written))
 
 
 def do_transform(args: argparse.Namespace):
@@ -347,6 +363,10 @@ def do_run(args: argparse.Namespace) -> None:
             f"checks ({label:5})   {report.evaluated} expectations, {report.evaluated - failed} passed "
             f"({format_rate(1 - failed / max(report.evaluated, 1))})"
         )
+    from pipelines.settings.summary import settings_lines
+
+    for line in settings_lines(load_report.settings, warehouse):
+        print(line)
     print("headline KPIs (whole period, all platforms):")
     for line in headline_lines(headline):
         print(line)
@@ -364,6 +384,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--warehouse",
         help=f"DuckDB file (env {config.WAREHOUSE_ENV}; default: .warehouse/socialkpi.duckdb)",
+    )
+    common.add_argument(
+        "--settings",
+        help=f"settings folder (env {config.SETTINGS_ENV}; default: settings/ inside the landing folder; "
+        "docs/settings.md)",
     )
     common.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
 
@@ -445,6 +470,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--full-refresh", action="store_true", help="drop the raw layer and load everything again"
     )
     run.set_defaults(handler=do_run)
+    init = sub.add_parser(
+        "init",
+        help="write a commented starter settings folder",
+        description="Write a starter settings folder (settings.toml and the CSVs of docs/settings.md) whose "
+        "active lines are the defaults: open 24/7, one SLA policy, no holidays, no follower anchors.",
+    )
+    init.add_argument("folder", help="the folder to write (e.g. <landing>/settings)")
+    init.add_argument("--force", action="store_true", help="overwrite files that exist")
+    init.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
+    init.set_defaults(handler=do_init)
     return parser
 
 

@@ -14,6 +14,8 @@ EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 
 WAREHOUSE_ENV = "SOCIALKPI_WAREHOUSE"
 LANDING_ENV = "SOCIALKPI_LANDING"
+SETTINGS_ENV = "SOCIALKPI_SETTINGS"
+SETTINGS_FOLDER = "settings"
 
 DEFAULT_WAREHOUSE = REPO_ROOT / ".warehouse" / "socialkpi.duckdb"
 DEFAULT_LANDING = REPO_ROOT / "data" / "sample"
@@ -50,6 +52,19 @@ def landing_path(explicit: str | os.PathLike | None = None) -> str:
     if "://" in text:
         return text
     return str(Path(text).expanduser().resolve())
+
+
+def settings_path(explicit: str | os.PathLike | None = None, landing: str | None = None) -> str:
+    """The user's settings folder: flag, else $SOCIALKPI_SETTINGS, else `settings/` inside the landing folder.
+
+    It lives with the data, not in the code: the bundled sample carries its own (docs/settings.md). A folder
+    that does not exist means the defaults.
+    """
+    value = explicit or os.environ.get(SETTINGS_ENV)
+    if value:
+        text = str(value)
+        return text if "://" in text else str(Path(text).expanduser().resolve())
+    return landing_path(landing).rstrip("/") + "/" + SETTINGS_FOLDER
 
 
 def serving_path(warehouse: str | os.PathLike | None = None) -> Path:

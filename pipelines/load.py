@@ -17,11 +17,12 @@ import dlt
 import duckdb
 
 from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, youtube
-from pipelines.config import RAW_SCHEMA, telemetry_off
+from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
 from pipelines.files.recognise import Plan, recognise_landing
 from pipelines.manifest import loader_source, manifest_rows, read_manifest_rows, skippable
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
+from pipelines.settings import SettingsError, SettingsReport, land_settings, read_settings
 
 
 class LoadError(RuntimeError):
@@ -39,6 +40,7 @@ class LoadReport:
     file_rejects: list[Reject] = field(default_factory=list)
     row_rejects: list[Reject] = field(default_factory=list)
     seconds: float = 0.0
+    settings: SettingsReport | None = None
     files: list[dict] = field(default_factory=list)  # the manifest rows of this run: every file, its status
 
     @property
@@ -116,7 +118,9 @@ def check_landing(landing: str) -> None:
         raise LoadError(f"landing folder {landing} does not exist")
 
 
-def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadReport:
+def load(
+    landing: str, warehouse: Path, full_refresh: bool = False, settings: str | None = None
+) -> LoadReport:
     """Recognise every file under `landing`, read each family's files and merge them into `raw`; account
     every file in `raw.landing_files`; report rows loaded and rejected."""
     telemetry_off()
@@ -130,6 +134,11 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     if full_refresh:
         drop_raw(warehouse)
+    settings_folder = settings_path(settings, landing)
+    try:
+        read_settings(settings_folder)  # a bad settings folder stops the load before anything is written
+    except SettingsError as exc:
+        raise LoadError(f"{exc} (folder {settings_folder})") from exc
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     previous = read_manifest_rows(warehouse)
     log = ReadLog(already_loaded=skippable(previous))
@@ -144,6 +153,7 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
         pipeline.run(loader_source(log, loaded_at, files))
     except Exception as exc:  # dlt wraps every failure in PipelineStepFailed: name the step and cause
         raise LoadError(f"dlt could not load into {warehouse}: {exc}") from exc
+    settings_report = land_settings(settings_folder, warehouse)
 
     all_rejects = [reject for _, _, reject in log.rejects]
     return LoadReport(
@@ -157,4 +167,5 @@ def load(landing: str, warehouse: Path, full_refresh: bool = False) -> LoadRepor
         row_rejects=[r for r in all_rejects if r.line != 0],
         seconds=time.perf_counter() - started,
         files=files,
+        settings=settings_report,
     )

@@ -65,6 +65,24 @@ def read_run_results(warehouse: Path) -> list[dict]:
     return json.loads(path.read_text())["results"] if path.exists() else []
 
 
+def settings_vars(warehouse: Path) -> dict[str, str]:
+    """The dbt vars the user's settings set (landed by the load in `settings.parameters`).
+
+    `reporting_currency` is always passed (empty when there is none: money KPIs are then empty with the
+    reason); `team_timezone` only when settings.toml gives a time zone.
+    """
+    from pipelines.settings import read_parameters
+
+    parameters = read_parameters(warehouse)
+    out = {
+        "reporting_currency": parameters.get("reporting_currency", ""),
+        "reporting_currency_reason": parameters.get("reporting_currency_reason", "no settings loaded"),
+    }
+    if parameters.get("time_zone"):
+        out["team_timezone"] = parameters["time_zone"]
+    return out
+
+
 def transform(warehouse: Path, select: str | None = None) -> TransformReport:
     started = time.perf_counter()
     if not warehouse.exists():
@@ -73,7 +91,13 @@ def transform(warehouse: Path, select: str | None = None) -> TransformReport:
         )
     results_file = dbt_paths(warehouse)[0] / "run_results.json"
     results_file.unlink(missing_ok=True)
-    completed = run_dbt(warehouse, "build", *(["--select", select] if select else []))
+    completed = run_dbt(
+        warehouse,
+        "build",
+        "--vars",
+        json.dumps(settings_vars(warehouse)),
+        *(["--select", select] if select else []),
+    )
     statuses: Counter[str] = Counter()
     failures: list[str] = []
     for result in read_run_results(warehouse):

@@ -5,7 +5,7 @@ with
 business_calendars as (
 
     select queue_id, time_zone, weekday, open_time, close_time, effective_from
-    from {{ ref('business_calendars') }}
+    from {{ ref('stg_settings__business_calendars') }}
 
 ),
 

@@ -1,12 +1,13 @@
 -- Two SLA policies for the same queue × channel × priority × language are never in force on the same day
--- (the most-specific rule could not choose between them), and every target is positive.
+-- (the most-specific rule could not choose between them), and every target is positive. An empty
+-- effective_from is the beginning of time, an empty effective_to no end.
 with
 
 policies as (
 
     select sla_policy_id, queue_id, channel, priority, language, first_response_target_min,
         resolution_target_min, effective_from, effective_to
-    from {{ ref('sla_policies') }}
+    from {{ ref('stg_settings__sla_policies') }}
 
 ),
 
@@ -20,8 +21,8 @@ overlapping as (
         and earlier.priority = later.priority
         and earlier.language = later.language
         and earlier.sla_policy_id < later.sla_policy_id
-        and (later.effective_to is null or earlier.effective_from < later.effective_to)
-        and (earlier.effective_to is null or later.effective_from < earlier.effective_to)
+        and (later.effective_to is null or earlier.effective_from is null or earlier.effective_from < later.effective_to)
+        and (earlier.effective_to is null or later.effective_from is null or later.effective_from < earlier.effective_to)
 
 ),
 

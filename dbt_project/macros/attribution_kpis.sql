@@ -8,7 +8,7 @@
 
 {% macro attribution_kpi_registry() -%}
     {%- set f = 'fct_roi_monthly' -%}
-    {%- set money = var('reporting_currency') -%}
+    {%- set money = var('reporting_currency') or 'no reporting currency' -%}
     {%- set aov = 'sum(attributed_revenue_amount) / nullif(sum(attributed_conversions), 0)' -%}
     {%- set cost_per_interaction = 'sum(support_cost_amount) / nullif(sum(handled_interactions), 0)' -%}
     {%- set s = 'roi' -%}

@@ -136,7 +136,11 @@ def workbook_sheets(data: bytes, file: str) -> Iterator[tuple[str, Rows]]:
 
 
 def _member(
-    file: LandingFile, name: str, size: int, modified_at: datetime | None = None, archived_at: datetime | None = None
+    file: LandingFile,
+    name: str,
+    size: int,
+    modified_at: datetime | None = None,
+    archived_at: datetime | None = None,
 ) -> LandingFile:
     return LandingFile(
         relative_path=f"{file.relative_path}{MEMBER_SEPARATOR}{name}",

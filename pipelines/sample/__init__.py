@@ -21,6 +21,7 @@ from .meta_account import write_meta_account
 from .orders import OrderBook
 from .people import People
 from .posts import CommentTally, build_posts
+from .settings import write_settings
 from .shopify import write_shopify
 from .tiktok import write_tiktok
 from .youtube import write_youtube
@@ -31,7 +32,10 @@ PEOPLE_PER_SCALE = 5_000
 
 
 def generate(out_dir: str | Path, seed: int = 42, scale: float = 1.0) -> dict[str, int]:
-    """Write the sample landing folder under `out_dir`; returns data rows per file (relative path)."""
+    """Write the sample landing folder under `out_dir`; returns data rows per file (relative path).
+
+    The sample brand's settings go to `<out_dir>/settings/` too (not counted: settings, not data).
+    """
     if scale <= 0:
         raise ValueError(f"scale must be positive, got {scale}")
     out = Path(out_dir)
@@ -52,4 +56,5 @@ def generate(out_dir: str | Path, seed: int = 42, scale: float = 1.0) -> dict[st
     counts.update(write_shopify(out, book, seed))
     counts.update(write_hubspot(out, seed, people, result.inbox.touches, book))
     counts.update(write_costs(out, seed, scale, result.inbox.human_messages))
+    write_settings(out)
     return dict(sorted(counts.items()))

@@ -7,7 +7,7 @@ Times are UTC, September 2026. People and what links them to orders:
      order time. Identity: promo_code. Path: K1 → D1 → e-mail visit; tag `comment→DM→sale`.
   U2 (Facebook) opens D2 two days before O2; a bot sends a tracked link (utm_content = the conversation id)
      and an agent records a lead with e-mail Ann@Example.org (HubSpot has the contact as ANN@example.org).
-     O2 (USD 60.00 → CAD 81.08 at the seed's rate 1.3514) has e-mail ` ann@example.org`; its journey: a Google
+     O2 (USD 60.00 → CAD 81.08 at the sample brand's own rate 1.3514, from its settings folder) has e-mail ` ann@example.org`; its journey: a Google
      organic visit 1 day before, then the tracked link 1 hour before. Identity: tracked_link and email.
      Path: D2 → organic search → social visit; tag `DM-sale`.
   U3 (Instagram) comments (K3) two days before O3 and leaves e-mail bob@example.org on a lead (no HubSpot
@@ -291,6 +291,9 @@ for _event in EVENTS:
 def write(landing: Path) -> None:
     import csv
 
+    from pipelines.sample.settings import write_settings
+
+    write_settings(landing)  # CAD reporting, USD at 1.3514: the sample brand's settings folder
     (landing / "events").mkdir(parents=True)
     (landing / "commerce").mkdir(parents=True)
     (landing / "events" / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in EVENTS))

@@ -1,4 +1,5 @@
-"""Business hours and SLAs recomputed here, straight from the seeds and shared/spec/kpis.md §2, with zoneinfo:
+"""Business hours and SLAs recomputed here, straight from the sample's settings folder (its holidays as the load
+expanded them) and shared/spec/kpis.md §2, with zoneinfo:
 every conversation's queue, business durations, SLA policy, deadline and verdicts must match
 int_conversations_business_durations to the microsecond."""
 
@@ -12,13 +13,12 @@ from zoneinfo import ZoneInfo
 
 from tests.conftest import query
 
-SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 US = timedelta(microseconds=1)
 HOUR_US = 3_600_000_000
 
 
-def read_seed(name: str) -> list[dict[str, str]]:
-    with (SEEDS / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+def read_settings_csv(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -39,10 +39,15 @@ class Calendars:
     policies: list[dict[str, str]]
 
     @classmethod
-    def from_seeds(cls) -> Calendars:
-        holidays = {(row["queue_id"], row["holiday_date"]) for row in read_seed("business_holidays")}
+    def from_settings(cls, folder: Path, warehouse: Path) -> Calendars:
+        holidays = set(
+            query(warehouse, "select queue_id, cast(holiday_date as varchar) from settings.business_holidays")
+        )
         return cls(
-            read_seed("team_queues"), read_seed("business_calendars"), holidays, read_seed("sla_policies")
+            read_settings_csv(folder, "team_queues"),
+            read_settings_csv(folder, "business_calendars"),
+            holidays,
+            read_settings_csv(folder, "sla_policies"),
         )
 
     def queue(self, platform: str, language: str) -> str:
@@ -128,8 +133,8 @@ class Calendars:
         return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
-def expected_rows(warehouse: Path) -> dict[tuple, tuple]:
-    cal = Calendars.from_seeds()
+def expected_rows(landing: Path, warehouse: Path) -> dict[tuple, tuple]:
+    cal = Calendars.from_settings(landing / "settings", warehouse)
     conversations = query(
         warehouse,
         "select platform, conversation_id, channel, language, priority, first_inbound_at, first_response_at, "
@@ -174,7 +179,7 @@ def test_business_durations_match_independent_computation(sample_run):
             "is_frt_over_60m from intermediate.int_conversations_business_durations",
         )
     }
-    expected = expected_rows(sample_run.warehouse)
+    expected = expected_rows(sample_run.landing, sample_run.warehouse)
     assert built.keys() == expected.keys()
     mismatches = {key: (built[key], expected[key]) for key in expected if built[key] != expected[key]}
     assert list(mismatches.items())[:5] == []

@@ -85,8 +85,9 @@ def followers_by_day(landing: Path, title: str, anchor: int) -> dict[date, int]:
     return out
 
 
-def anchor_followers(platform: str) -> int:
-    with open(REPO / "dbt_project" / "seeds" / "account_follower_anchors.csv", encoding="utf-8") as handle:
+def anchor_followers(landing: Path, platform: str) -> int:
+    """The sample brand's anchor, from its own settings folder (follower_anchors.csv)."""
+    with open(landing / "settings" / "follower_anchors.csv", encoding="utf-8") as handle:
         return next(int(r["followers"]) for r in csv.DictReader(handle) if r["platform"] == platform)
 
 
@@ -165,7 +166,9 @@ def test_a_months_cohort_counts_its_posts_with_their_figures_at_month_end(built)
 def test_engagement_rate_by_followers_divides_by_the_followers_on_each_publish_date(built):
     rows = read_post_exports(built.landing, "instagram")
     publish = published_on(rows)
-    levels = followers_by_day(built.landing, "Instagram follows", anchor_followers("instagram"))
+    levels = followers_by_day(
+        built.landing, "Instagram follows", anchor_followers(built.landing, "instagram")
+    )
     september = {p for p, d in publish.items() if SEPTEMBER[0] <= d <= SEPTEMBER[1]}
     at_month_end = figures_as_of(rows, SEPTEMBER[1])
     followers = sum(levels[publish[p]] for p in september)

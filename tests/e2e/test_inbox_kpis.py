@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipelines.sample.settings import write_settings
 from tests.conftest import query, socialkpi
 from tests.e2e import inbox_events
 
@@ -77,6 +78,7 @@ def build(tmp_path: Path, files: dict[str, list[str]]) -> Path:
     (landing / "events").mkdir(parents=True)
     for name, content in files.items():
         (landing / "events" / name).write_text("\n".join(content) + "\n")
+    write_settings(landing)  # the hours and SLA targets above are the sample brand's: its settings folder
     result = socialkpi("run", "--landing", str(landing), "--warehouse", str(warehouse))
     assert result.returncode == 0, result.stderr[-3000:]
     return warehouse

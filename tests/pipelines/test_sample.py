@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipelines.sample import generate
+from pipelines.settings.folder import FILES
 
 SCALE = 0.25
 TORONTO = ZoneInfo("America/Toronto")
@@ -192,13 +193,16 @@ def orders(landing) -> list[dict[str, str]]:
     return rows
 
 
+SETTINGS_FILES = sorted(FILES)  # the sample brand's settings: settings, not data rows
+
+
 # -- the API and determinism ------------------------------------------------------------------------------
 
 
 def test_counts_name_every_file_with_its_data_rows(landing):
     out, counts = landing
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert written == sorted(counts)
+    assert written == sorted([*counts, *(f"settings/{name}" for name in SETTINGS_FILES)])
     for rel, n in counts.items():
         path = out / rel
         if ".jsonl" in rel:

@@ -1,5 +1,5 @@
 -- One row per order or cost line whose money cannot be reported in the reporting currency (no rate for its
--- currency and month in seed currency_rates), with the reason: nothing is converted with a guessed rate.
+-- currency and day from the settings or the ECB, or no reporting currency), with the reason: nothing is guessed.
 
 with
 

@@ -5,7 +5,8 @@
 -- Rules (shared/spec/kpis.md §2, business hours), each written down in DECISIONLOG.md:
 --   * each local day's window is built in the queue's time zone and converted to UTC on its own, so the
 --     clocks' changes (Toronto falls back on 2026-11-01) move the UTC window, never the local hours;
---   * the calendar row in force on that local date is used (effective_from <= date < effective_to): a
+--   * the calendar row in force on that local date is used (effective_from <= date < effective_to, an empty
+--     effective_from meaning from the beginning of time, so data of any year has business hours): a
 --     change applies from its date on, never retroactively, and a wait spanning it counts each part
 --     under the schedule in force then;
 --   * holidays (for the queue, or '*' for every queue) have no interval at all.
@@ -21,14 +22,16 @@ events as (
 business_calendars as (
 
     select queue_id, time_zone, weekday, open_time, close_time, effective_from, effective_to
-    from {{ ref('business_calendars') }}
+    from {{ ref('stg_settings__business_calendars') }}
 
 ),
 
 business_holidays as (
 
+    {#- expanded per queue by the load step (the holidays package for the queue's region, plus the user's
+        additions, minus the removals); a '*' row, should one come, still closes every queue -#}
     select queue_id, holiday_date
-    from {{ ref('business_holidays') }}
+    from {{ ref('stg_settings__business_holidays') }}
 
 ),
 
@@ -73,7 +76,10 @@ scheduled_days as (
     from local_dates
     inner join business_calendars
         on {{ iso_weekday('local_dates.business_date') }} = business_calendars.weekday
-        and local_dates.business_date >= business_calendars.effective_from
+        and (
+            business_calendars.effective_from is null
+            or local_dates.business_date >= business_calendars.effective_from
+        )
         and (
             business_calendars.effective_to is null
             or local_dates.business_date < business_calendars.effective_to

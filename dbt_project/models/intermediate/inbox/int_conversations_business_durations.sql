@@ -11,7 +11,8 @@
 --     received and answered wholly outside business hours takes 0, and a wait spanning a calendar change
 --     or a DST change counts each part under the intervals of its own date;
 --   * SLA policy: the most specific sla_policies row for (queue, channel, priority, language) in force on
---     the first inbound's local date;
+--     the first inbound's local date (an empty effective_from: from the beginning of time); a conversation
+--     no queue or no policy covers keeps empty targets and says so in `sla_status`, never fails the build;
 --   * the SLA clock stops at the first human reply (a bot reply does not stop it, var
 --     `sla_counts_bot_replies`), or at a resolution that came first (the bot or an agent closed it);
 --   * deadlines are judged at the data's as-of instant (the latest event), never the wall clock.
@@ -38,7 +39,7 @@ conversations as (
 team_queues as (
 
     select queue_id, platform, language
-    from {{ ref('team_queues') }}
+    from {{ ref('stg_settings__team_queues') }}
 
 ),
 
@@ -54,7 +55,7 @@ sla_policies as (
         resolution_target_min,
         effective_from,
         effective_to
-    from {{ ref('sla_policies') }}
+    from {{ ref('stg_settings__sla_policies') }}
 
 ),
 
@@ -261,7 +262,10 @@ policy_candidates as (
     from queued_conversations
     inner join policy_windows
         on queued_conversations.queue_id = policy_windows.applies_to_queue_id
-        and queued_conversations.first_inbound_at >= policy_windows.effective_from_at
+        and (
+            policy_windows.effective_from_at is null
+            or queued_conversations.first_inbound_at >= policy_windows.effective_from_at
+        )
         and (
             policy_windows.effective_to_at is null
             or queued_conversations.first_inbound_at < policy_windows.effective_to_at
@@ -419,7 +423,12 @@ final as (
             when is_first_response_within_sla is not null then open_business_us_by_as_of - first_response_target_us
         end as first_response_late_business_us,
         is_resolution_within_sla,
-        is_frt_over_60m
+        is_frt_over_60m,
+        case
+            when queue_id is null then 'no queue: no team_queues.csv rule matches its platform and language'
+            when sla_policy_id is null then 'no SLA policy: no sla_policies.csv row in force on its date'
+            else 'covered'
+        end as sla_status
     from verdicts
 
 )

@@ -1,8 +1,10 @@
 -- One row per platform × day: the brand account's followers at the end of the day and the day's change.
 -- TikTok reports the level (FollowerHistory); Instagram and Facebook (account export `follows`), LinkedIn
--- (followers export) and YouTube (`Subscribers` per video) report gains only, so their level is the seed
--- `account_follower_anchors` plus the gains since the anchor (minus the gains after the day, before it).
--- Without an anchor the level is NULL and only the growth is known. Days between two reports carry the
+-- (followers export) and YouTube (`Subscribers` per video) report gains only, so their level is the user's
+-- anchor (settings folder, follower_anchors.csv) plus the gains since it (minus the gains after the day,
+-- before it). Without an anchor the level is NULL with the reason in `followers_missing_reason`, never a number
+-- made up, and only the change is known. The anchors used are those without an account (the platform's
+-- account): this mart has one account per platform. Days between two reports carry the
 -- last level and a change of 0, so a period's growth is the sum of its days' changes.
 with
 
@@ -37,7 +39,8 @@ post_metrics as (
 anchors as (
 
     select platform, as_of_date, followers
-    from {{ ref('account_follower_anchors') }}
+    from {{ ref('stg_settings__follower_anchors') }}
+    where account is null
 
 ),
 
@@ -196,5 +199,8 @@ select
     followers,
     follower_change,
     followers - follower_change as followers_at_day_start,
-    followers_method
+    followers_method,
+    case
+        when followers is null then 'no follower level: add an anchor to follower_anchors.csv'
+    end as followers_missing_reason
 from final

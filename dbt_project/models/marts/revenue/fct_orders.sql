@@ -1,8 +1,9 @@
 -- One row per Shopify order. The export has one row per line item with the order-level fields only on the
 -- first line: the order is read from that line (revenue counted once), its line items are counted from all.
 -- UTM comes from the order's journey (last visit) or, failing that, the `UTM …:` lines a checkout app writes
--- into `Note Attributes`. Revenue is net of refunds, in the reporting currency (var `reporting_currency`) at
--- the month's rate of seed `currency_rates`; without a rate the order keeps a `currency_reject_reason`.
+-- into `Note Attributes`. Revenue is net of refunds, in the reporting currency (var `reporting_currency`, from
+-- the user's settings.toml) at the rate of the order's day (stg_settings__currency_rates: the user's rate, else
+-- the ECB's); without a rate the order keeps a `currency_reject_reason` (macro currency_conversion).
 {%- set reporting = var('reporting_currency') %}
 
 with
@@ -30,8 +31,8 @@ order_journeys as (
 
 currency_rates as (
 
-    select currency_code, reporting_currency_code, rate_month, rate
-    from {{ ref('currency_rates') }}
+    select currency_code, reporting_currency_code, rate_date, rate, rate_source
+    from {{ ref('stg_settings__currency_rates') }}
 
 ),
 
@@ -121,21 +122,12 @@ converted as (
 
     select
         joined.*,
-        case
-            when joined.original_currency_code = '{{ reporting }}' then cast(1 as decimal(18, 6))
-            else currency_rates.rate
-        end as currency_rate,
-        case
-            when joined.original_currency_code is null then 'order has no currency'
-            when joined.original_currency_code <> '{{ reporting }}' and currency_rates.rate is null
-                then 'no ' || joined.original_currency_code || '->{{ reporting }} rate for '
-                    || strftime(joined.order_month, '%Y-%m') || ' in seed currency_rates'
-        end as currency_reject_reason
+        {{ currency_conversion('joined.original_currency_code', 'cast(joined.created_at as date)', reporting) }}
     from joined
     left join currency_rates
         on joined.original_currency_code = currency_rates.currency_code
         and currency_rates.reporting_currency_code = '{{ reporting }}'
-        and joined.order_month = currency_rates.rate_month
+        and cast(joined.created_at as date) = currency_rates.rate_date
 
 ),
 
@@ -168,8 +160,9 @@ final as (
         original_total_amount,
         original_refunded_amount,
         currency_rate,
+        currency_rate_source,
         currency_reject_reason,
-        '{{ reporting }}' as currency_code,
+        nullif('{{ reporting }}', '') as currency_code,
         cast(round(original_total_amount * currency_rate, 2) as decimal(18, 2)) as gross_revenue_amount,
         cast(round((original_total_amount - original_refunded_amount) * currency_rate, 2) as decimal(18, 2))
             as revenue_amount,
