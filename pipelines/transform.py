@@ -89,27 +89,33 @@ def transform(warehouse: Path, select: str | None = None) -> TransformReport:
         return TransformReport(
             False, Counter(), [f"warehouse {warehouse} does not exist: run `socialkpi load`"]
         )
-    results_file = dbt_paths(warehouse)[0] / "run_results.json"
-    results_file.unlink(missing_ok=True)
-    completed = run_dbt(
-        warehouse,
-        "build",
-        "--vars",
-        json.dumps(settings_vars(warehouse)),
-        *(["--select", select] if select else []),
-    )
     statuses: Counter[str] = Counter()
     failures: list[str] = []
-    for result in read_run_results(warehouse):
-        status = result["status"]
-        statuses[status] += 1
-        if status in FAILED:
-            failures.append(f"{result['unique_id']}: {(result.get('message') or '').strip()}")
-    if completed.returncode != 0 and not failures:
-        tail = "\n".join((completed.stdout + completed.stderr).strip().splitlines()[-15:])
-        failures.append(f"dbt exited {completed.returncode}: {tail}")
+    exit_codes = []
+    # Models and data tests see the user's settings; unit tests check the models' logic on their own fixtures,
+    # written with the project's defaults (dbt_project.yml vars), so they run without the user's vars.
+    for args in (
+        ["build", "--exclude-resource-type", "unit_test", "--vars", json.dumps(settings_vars(warehouse))],
+        ["test", "--select", f"{select},test_type:unit" if select else "test_type:unit"],
+    ):
+        results_file = dbt_paths(warehouse)[0] / "run_results.json"
+        results_file.unlink(missing_ok=True)
+        completed = run_dbt(
+            warehouse, *args, *(["--select", select] if select and args[0] == "build" else [])
+        )
+        exit_codes.append(completed.returncode)
+        step_failures = []
+        for result in read_run_results(warehouse):
+            status = result["status"]
+            statuses[status] += 1
+            if status in FAILED:
+                step_failures.append(f"{result['unique_id']}: {(result.get('message') or '').strip()}")
+        if completed.returncode != 0 and not step_failures:
+            tail = "\n".join((completed.stdout + completed.stderr).strip().splitlines()[-15:])
+            step_failures.append(f"dbt {args[0]} exited {completed.returncode}: {tail}")
+        failures.extend(step_failures)
     return TransformReport(
-        success=completed.returncode == 0 and not failures,
+        success=not any(exit_codes) and not failures,
         statuses=statuses,
         failures=failures,
         seconds=time.perf_counter() - started,
