@@ -135,3 +135,5 @@ DEMOGRAPHICS = (
         notes="follower or visitor demographics, not used by any KPI",
     ),
 )
+# What the load's recognition reports as "not used" (pipelines/files/recognise.py reads `NOT_USED`).
+NOT_USED = DEMOGRAPHICS

@@ -172,7 +172,8 @@ def ecb_rates(day: date) -> dict[str, Decimal]:
     header = next(reader)
     for row in reader:
         if row and row[0] == day.isoformat():
-            return {code: Decimal(value) for code, value in zip(header[1:], row[1:], strict=False) if code}
+            pairs = zip(header[1:], row[1:], strict=False)
+            return {code: Decimal(value) for code, value in pairs if code and value not in {"", "N/A"}}
     raise LookupError(f"no ECB fixing on {day}")
 
 
