@@ -48,7 +48,8 @@ final as (
         currency_rate_source,
         currency_reject_reason,
         nullif('{{ reporting }}', '') as currency_code,
-        cast(round(cost_amount * currency_rate, 2) as decimal(18, 2)) as cost_amount,
+        -- widened first: a monthly cost of 100,000 times a rate overflows decimal(18, x) otherwise
+        cast(round(cast(cost_amount as decimal(38, 4)) * currency_rate, 2) as decimal(18, 2)) as cost_amount,
         agent_hours
     from converted
 

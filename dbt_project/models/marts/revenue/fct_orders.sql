@@ -163,8 +163,8 @@ final as (
         currency_rate_source,
         currency_reject_reason,
         nullif('{{ reporting }}', '') as currency_code,
-        cast(round(original_total_amount * currency_rate, 2) as decimal(18, 2)) as gross_revenue_amount,
-        cast(round((original_total_amount - original_refunded_amount) * currency_rate, 2) as decimal(18, 2))
+        cast(round(cast(original_total_amount as decimal(38, 4)) * currency_rate, 2) as decimal(18, 2)) as gross_revenue_amount,
+        cast(round(cast(original_total_amount - original_refunded_amount as decimal(38, 4)) * currency_rate, 2) as decimal(18, 2))
             as revenue_amount,
         upper(trim(discount_code)) as discount_code,
         discount_amount,
