@@ -20,6 +20,16 @@ from pipelines.onepager.period import Filters, Period
 MONTHLY_NOTE = "computed for whole calendar months only: counts the months whose first day is in the period"
 
 
+NO_MONTH_START = "computed for whole calendar months only, and the period contains no month's first day"
+
+
+def _has_month_start(period: Period) -> bool:
+    return period.start.day == 1 or (period.start.year, period.start.month) != (
+        period.end.year,
+        period.end.month,
+    )
+
+
 @dataclass(frozen=True)
 class Figure:
     """A KPI in one period and the previous one. `reason` says why `value` is empty (None when it is not)."""
@@ -110,7 +120,19 @@ def compute_figures(
             )
             continue
         value, numerator, denominator = (_number(row.get(c)) for c in ("value", "numerator", "denominator"))
-        note = row.get("note") or (MONTHLY_NOTE if definition.date_column == "month" else None)
+        previous = _number(last.get("value")) if last else None
+        note = row.get("note") or None
+        if definition.date_column == "month":  # a monthly fact: only whole months can be counted
+            note = note or MONTHLY_NOTE
+            if not _has_month_start(period):
+                value, note = None, NO_MONTH_START
+            if not _has_month_start(period.previous()):
+                previous = None
+        reason = (
+            None
+            if value is not None
+            else note or empty_reason(kpi, definition.fact_relation, numerator, denominator)
+        )
         figures[kpi] = Figure(
             kpi=kpi,
             label=labels.get(kpi, kpi),
@@ -118,12 +140,10 @@ def compute_figures(
             value=value,
             numerator=numerator,
             denominator=denominator,
-            previous=_number(last.get("value")) if last else None,
+            previous=previous,
             previous_numerator=_number(last.get("numerator")) if last else None,
             previous_denominator=_number(last.get("denominator")) if last else None,
-            reason=None
-            if value is not None
-            else (note or empty_reason(kpi, definition.fact_relation, numerator, denominator)),
+            reason=reason,
             note=note,
             lower_is_better=kpi in LOWER_IS_BETTER,
         )
