@@ -121,18 +121,17 @@ def compute_figures(
             continue
         value, numerator, denominator = (_number(row.get(c)) for c in ("value", "numerator", "denominator"))
         previous = _number(last.get("value")) if last else None
-        note = row.get("note") or None
+        exported = row.get("note") or None  # e.g. a filter the KPI's fact cannot take
+        note, blank = exported, None
         if definition.date_column == "month":  # a monthly fact: only whole months can be counted
-            note = note or MONTHLY_NOTE
+            note = exported or MONTHLY_NOTE
             if not _has_month_start(period):
-                value, note = None, NO_MONTH_START
+                value, blank = None, NO_MONTH_START
             if not _has_month_start(period.previous()):
                 previous = None
-        reason = (
-            None
-            if value is not None
-            else note or empty_reason(kpi, definition.fact_relation, numerator, denominator)
-        )
+        reason = None
+        if value is None:
+            reason = exported or blank or empty_reason(kpi, definition.fact_relation, numerator, denominator)
         figures[kpi] = Figure(
             kpi=kpi,
             label=labels.get(kpi, kpi),
