@@ -17,7 +17,7 @@ from lib.onepager import onepager, printed
 
 from pipelines.onepager.bridge import FORMULA
 from pipelines.onepager.figures import Figure
-from pipelines.onepager.format import kpi_value, pp_change, relative_change
+from pipelines.onepager.format import headline_value, kpi_value, pp_change, relative_change
 from pipelines.onepager.printing import PrintError, find_chromium
 
 DIRECT, ASSISTED = "#1d4ed8", "#b45309"  # ≥ 4.5:1 on white
@@ -56,7 +56,7 @@ def delta_color(figure: Figure) -> str:
 def metric(figure: Figure, border: bool) -> None:
     st.metric(
         figure.label,
-        kpi_value(figure.value, figure.unit),
+        headline_value(figure.value, figure.unit) if border else kpi_value(figure.value, figure.unit),
         delta=delta(figure),
         delta_color=delta_color(figure),
         help=page.definitions.get(figure.kpi),

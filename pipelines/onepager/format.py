@@ -54,6 +54,18 @@ def kpi_value(value: float | None, unit: str | None, percent_digits: int = 1) ->
     return f"{value:,.2f}"
 
 
+def headline_value(value: float | None, unit: str | None) -> str:
+    """A headline number short enough to read at a glance: money from 10,000 up in thousands or millions
+    ('38.1k CAD', '1.25M CAD'); everything else as kpi_value."""
+    if not _missing(value) and is_money(unit):
+        assert value is not None
+        if abs(value) >= 1_000_000:
+            return f"{value / 1_000_000:,.2f}M {unit}"
+        if abs(value) >= 10_000:
+            return f"{value / 1_000:,.1f}k {unit}"
+    return kpi_value(value, unit)
+
+
 def relative_change(change: float | None) -> str | None:
     """'+12.5 %', '−3.0 %', '0.0 %' (no sign when it rounds to zero); None without a change."""
     if change is None:

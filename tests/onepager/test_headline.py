@@ -16,13 +16,8 @@ import pytest
 from pipelines.onepager import Filters, Period, build_onepager
 from pipelines.onepager.bridge import build_bridge
 from pipelines.onepager.catalog import HEADLINE
+from tests.onepager.facts import PARTS, expected, expected_retention_uplift, fact, same
 
-# The four headline KPIs as the facts' own columns: (numerator, denominator); a sum has no denominator.
-PARTS = {
-    "community_influenced_revenue": ("community_influenced_revenue_amount", None),
-    "social_conversion_rate": ("converted_conversations", "conversations"),
-    "cost_per_conversation": ("support_cost_amount", "handled_conversations"),
-}
 # Operational KPIs on marts.fct_conversations / fct_comments: (fact, date, numerator condition, denominator).
 RATES = {
     "response_rate": ("marts.fct_conversations", "first_inbound_date", "is_responded", "true"),
@@ -41,43 +36,6 @@ def con(sample_run):
     connection = duckdb.connect(str(serving), read_only=True)
     yield connection
     connection.close()
-
-
-def same(actual: float | None, wanted: float | None, rel: float = 1e-9) -> bool:
-    """Equal to a relative tolerance, or both empty."""
-    return actual is None if wanted is None else actual == pytest.approx(wanted, rel=rel)
-
-
-def _fact(con, kpi: str) -> tuple[str, str]:
-    [(relation, column)] = con.execute(
-        "select fact_relation, date_column from marts.dim_kpis where kpi = ?", [kpi]
-    ).fetchall()
-    return relation, column
-
-
-def _counts_months(con, kpi: str, period: Period) -> bool:
-    """False when the KPI's fact is monthly and the period holds no month's first day (no value then)."""
-    _, column = _fact(con, kpi)
-    if column != "month":
-        return True
-    return any((period.start + timedelta(days=i)).day == 1 for i in range(period.days))
-
-
-def expected(con, kpi: str, period: Period, platform: str | None = None) -> float | None:
-    """The KPI from its fact's columns: Σ numerator (÷ Σ denominator), NULL when nothing to divide by."""
-    if not _counts_months(con, kpi, period):
-        return None
-    relation, column = _fact(con, kpi)
-    numerator, denominator = PARTS[kpi]
-    where = f"{column} between ? and ?" + (" and platform = ?" if platform else "")
-    params = [period.start, period.end, *([platform] if platform else [])]
-    [(total, divisor)] = con.execute(
-        f"select sum({numerator}), {f'sum({denominator})' if denominator else 'null'} from {relation} where {where}",
-        params,
-    ).fetchall()
-    if denominator is None:
-        return float(total or 0)
-    return float(total) / float(divisor) if divisor else None
 
 
 def expected_rate(con, kpi: str, period: Period) -> float | None:
@@ -128,19 +86,13 @@ def test_headline_four_and_their_previous_period(con):
 def test_retention_uplift_is_the_registry_value_or_says_it_is_missing(con):
     period = periods(con)[0]
     figure = build_onepager(con, period).headline[2]
-    registered = con.execute(
-        "select fact_relation, date_column, value_sql from marts.dim_kpis where kpi = 'retention_uplift'"
-    ).fetchall()
+    registered, value = expected_retention_uplift(con, period)
     if not registered:
         assert figure.value is None
         assert figure.reason and figure.reason.startswith("not available:")
         return
-    [(relation, column, value_sql)] = registered  # the registry's own SQL over exactly the period's rows
-    for shown, window in ((figure.value, period), (figure.previous, period.previous())):
-        [(value,)] = con.execute(
-            f"select {value_sql} from {relation} where {column} between ? and ?", [window.start, window.end]
-        ).fetchall()
-        assert same(shown, None if value is None else float(value), 1e-9)
+    assert same(figure.value, value)
+    assert same(figure.previous, expected_retention_uplift(con, period.previous())[1])
 
 
 def test_operational_kpis_with_their_change(con):
@@ -205,7 +157,7 @@ def test_the_bridge_values_the_conversion_change(con):
     """Δ DM conversion rate × DM volume × AOV, every part read from the facts here."""
     period = periods(con)[0]
     page = build_onepager(con, period)
-    relation, column = _fact(con, "dm_conversion_rate")
+    relation, column = fact(con, "dm_conversion_rate")
 
     def parts(window: Period) -> tuple[float, float, float, float]:
         [row] = con.execute(

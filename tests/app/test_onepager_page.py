@@ -1,0 +1,95 @@
+"""The One-pager (the app's landing page) under AppTest on the shared sample warehouse: the four headline
+numbers with their change, read against the facts here; the bridge, goals, alerts, funnel and revenue
+sections; and a filter that matches nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import duckdb
+import pytest
+from streamlit.proto.Metric_pb2 import Metric
+from streamlit.testing.v1 import AppTest
+
+from pipelines.config import REPO_ROOT, WAREHOUSE_ENV
+from pipelines.onepager.catalog import HEADLINE
+
+APP = str(REPO_ROOT / "app" / "streamlit_app.py")
+
+
+@pytest.fixture
+def serving(sample_run, monkeypatch):
+    assert sample_run.returncode == 0, sample_run.stderr[-3000:]
+    monkeypatch.setenv(WAREHOUSE_ENV, str(sample_run.warehouse))
+    return sample_run.warehouse.with_name(sample_run.warehouse.stem + ".serving.duckdb")
+
+
+def facts(serving, sql: str, params: list) -> tuple:
+    con = duckdb.connect(str(serving), read_only=True)
+    try:
+        [row] = con.execute(sql, params).fetchall()
+        return row
+    finally:
+        con.close()
+
+
+def labels(serving) -> list[str]:
+    con = duckdb.connect(str(serving), read_only=True)
+    try:
+        known = dict(con.execute("select kpi, kpi_label from marts.dim_kpis").fetchall())
+    finally:
+        con.close()
+    return [known.get(kpi, kpi.replace("_", " ").capitalize()) for kpi in HEADLINE]
+
+
+def test_landing_page_is_the_one_pager(serving):
+    [last] = facts(serving, "select max(first_inbound_date) from marts.fct_conversations", [])
+    start, previous = last - timedelta(days=27), last - timedelta(days=55)
+    hits, rows, before_hits, before_rows = facts(
+        serving,
+        "select count(*) filter (where is_responded and first_inbound_date >= ?), "
+        "count(*) filter (where first_inbound_date >= ?), "
+        "count(*) filter (where is_responded and first_inbound_date < ?), "
+        "count(*) filter (where first_inbound_date < ?) "
+        "from marts.fct_conversations where first_inbound_date between ? and ?",
+        [start, start, start, start, previous, last],
+    )
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "One-pager"
+    metrics = {m.label: m for m in at.metric}
+    assert list(metrics)[:4] == labels(serving)  # the headline four first, in the spec's order
+    for metric in list(metrics.values())[:4]:
+        assert metric.help, metric.label  # every KPI's definition on hover
+    rate, before = hits / rows, before_hits / before_rows
+    response = metrics["Response rate"]
+    assert response.value == f"{rate * 100:.1f} %"
+    assert response.delta == f"{(rate / before - 1) * 100:+.1f} % ({(rate - before) * 100:+.1f} pp)"
+    assert "conversations with at least one response" in response.help  # the dbt docs block
+    red, green = Metric.MetricColor.RED, Metric.MetricColor.GREEN
+    assert response.proto.color == (green if rate > before else red)  # higher is better
+    for label in ("First response time, bot or human (median)", "Negative share"):  # lower is better
+        metric = metrics[label]
+        assert metric.delta and not metric.delta.startswith("0.0"), label
+        assert metric.proto.color == (green if metric.delta.startswith("-") else red), label
+    assert any(c.value.startswith("Formula: incremental revenue = Δ DM conversion rate") for c in at.caption)
+    assert [s.value for s in at.subheader][:1] == ["What moved them"]
+    assert "Goals" in [s.value for s in at.subheader] and "Open alerts" in [s.value for s in at.subheader]
+    assert len(at.get("vega_lite_chart")) >= 1  # the funnel (and revenue over time when there is some)
+
+
+def test_a_filter_that_matches_nothing(serving):
+    """YouTube has no DMs in the sample: every conversation KPI says why it is empty, nothing crashes."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["platform"] = "youtube"
+    at.query_params["channel"] = "dm"
+    at.run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["Response rate"].value == "–"
+    assert metrics["Response rate"].delta in (None, "")
+    assert "no conversations in the period" in [c.value for c in at.caption]
+    assert list(metrics)[:4] == labels(serving)
