@@ -12,7 +12,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import streamlit as st
-from lib import filters
+from lib import filters, warehouse
 from lib.onepager import onepager, printed
 
 from pipelines.onepager.bridge import FORMULA
@@ -30,8 +30,14 @@ STATUS = {
 }
 
 scope = filters.current()
-page = onepager(**scope.query_args())
 st.title("One-pager")
+try:
+    page = onepager(**scope.query_args())
+except warehouse.WarehouseNotReady as exc:  # a warehouse built before the KPI registry or the facts
+    st.warning(f"The one-pager cannot be built from this warehouse: {exc}", icon=":material/database:")
+    st.markdown("Rebuild and publish it with:")
+    st.code(warehouse.BUILD_COMMAND, language="bash")
+    st.stop()
 st.caption(
     f"{scope.describe()} · compared with the previous {page.previous.days} days "
     f"({page.previous.start:%Y-%m-%d} – {page.previous.end:%Y-%m-%d})"

@@ -93,3 +93,21 @@ def test_a_filter_that_matches_nothing(serving):
     assert metrics["Response rate"].delta in (None, "")
     assert "no conversations in the period" in [c.value for c in at.caption]
     assert list(metrics)[:4] == labels(serving)
+
+
+def test_a_warehouse_without_the_registry_gets_a_plain_message(serving, tmp_path, monkeypatch):
+    """A copy built before the KPI registry: a message naming what is missing and how to rebuild, no traceback."""
+    import shutil
+
+    copy = tmp_path / "old.serving.duckdb"
+    shutil.copyfile(serving, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("drop table marts.dim_kpis")
+    con.close()
+    monkeypatch.setenv(WAREHOUSE_ENV, str(tmp_path / "old.duckdb"))
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert "the warehouse has no marts.dim_kpis" in at.warning[0].value
+    assert at.code[0].value == "make run"
