@@ -111,3 +111,54 @@ def test_a_warehouse_without_the_registry_gets_a_plain_message(serving, tmp_path
     assert not at.exception, [e.value for e in at.exception]
     assert "the warehouse has no marts.dim_kpis" in at.warning[0].value
     assert at.code[0].value == "make run"
+
+
+def test_goals_and_open_alerts_from_their_marts(serving, tmp_path, monkeypatch):
+    """With the goal and alert marts (their columns as the goals part publishes them): a progress bar and
+    on/off track per goal, and only the open alerts, critical first."""
+    import shutil
+
+    copy = tmp_path / "goals.serving.duckdb"
+    shutil.copyfile(serving, copy)
+    con = duckdb.connect(str(copy))
+    con.execute(
+        """
+        create table marts.fct_goal_progress as select * from (values
+            ('dm_response', 'response_rate', 'instagram', null, 'dm', 0.72, 0.90, 0.855, 0.75, 0.5,
+             'on_track', 30, date '2026-11-30', 'Ana'),
+            ('frt_fast', 'frt_any_median_min', null, null, null, 180.0, 60.0, 150.0, 0.25, 0.6,
+             'off_track', 12, date '2026-11-12', 'Ben')
+        ) as t(goal_id, kpi, platform, language, channel, baseline, target, current_value, progress,
+               expected_progress, status, days_left, deadline, owner)
+        """
+    )
+    con.execute(
+        """
+        create table marts.fct_alerts as select * from (values
+            ('negative_sentiment', 'instagram', 'en', 0.146, 0.05, date '2026-10-20', date '2026-10-31',
+             'warning', true),
+            ('dm_waiting_24h', 'facebook', 'fr-CA', 3.0, 0.0, date '2026-10-30', date '2026-10-31',
+             'critical', true),
+            ('comment_volume_wow', 'tiktok', 'en', 0.7, 0.5, date '2026-09-01', date '2026-09-07',
+             'warning', false)
+        ) as t(rule, platform, language, observed_value, threshold, first_seen, last_seen, severity, is_open)
+        """
+    )
+    con.close()
+    monkeypatch.setenv(WAREHOUSE_ENV, str(tmp_path / "goals.duckdb"))
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    bars = at.get("progress")
+    assert [bar.proto.value for bar in bars] == [25, 75]  # soonest deadline first, progress in percent
+    assert (
+        bars[0].proto.text
+        == "**frt_fast** · frt_any_median_min: :red[off track] · 25% of the way · 12 days left · Ben"
+    )
+    assert ":green[on track]" in bars[1].proto.text
+    assert [e.value.split("**")[1] for e in at.error] == ["dm_waiting_24h"]  # critical
+    assert [w.value.split("**")[1] for w in at.warning] == [
+        "negative_sentiment"
+    ]  # the closed one is not shown
+    assert "(instagram · en): 0.146 vs threshold 0.05, since 2026-10-20" in at.warning[0].value
