@@ -74,6 +74,8 @@ def metric(figure: Figure, border: bool) -> None:
         st.caption(f"No change to show: {figure.previous_reason}.")
     else:
         st.caption(f"Previous period {kpi_value(figure.previous, figure.unit)}")
+    if figure.available and figure.note:  # e.g. a filter this KPI cannot take: shown for all instead
+        st.caption(figure.note)
 
 
 for column, figure in zip(st.columns(4), page.headline, strict=True):
