@@ -19,6 +19,7 @@ from pipelines.onepager.bridge import FORMULA
 from pipelines.onepager.figures import Figure
 from pipelines.onepager.format import headline_value, kpi_value, pp_change, relative_change
 from pipelines.onepager.printing import PrintError, find_chromium
+from pipelines.onepager.sections import NO_ALERTS_MART
 
 DIRECT, ASSISTED = "#1d4ed8", "#b45309"  # ≥ 4.5:1 on white
 STATUS = {
@@ -112,7 +113,9 @@ with goals_column:
         )
 with alerts_column:
     st.subheader("Open alerts")
-    if not page.alerts.rows:
+    if not page.alerts.rows and page.alerts.reason == NO_ALERTS_MART:
+        st.info(page.alerts.reason, icon=":material/notifications_off:")
+    elif not page.alerts.rows:
         st.success(page.alerts.reason, icon=":material/notifications_off:")
     for alert in page.alerts.rows:
         where = " · ".join(str(alert[c]) for c in ("platform", "language", "scope") if alert.get(c))
@@ -145,7 +148,7 @@ with funnel_column:
         labels = bars.mark_text(align="left", dx=4, color="#1f2933").encode(
             text=alt.Text("value:Q", format=",.0f")
         )
-        st.altair_chart(bars + labels, width="stretch")
+        st.altair_chart((bars + labels).properties(height=48 * len(stages)), width="stretch")
 with revenue_column:
     st.subheader(f"Community-influenced revenue by {page.revenue_grain}")
     if not page.revenue:

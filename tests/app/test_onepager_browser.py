@@ -115,7 +115,7 @@ def test_one_pager_in_a_real_browser(app_url: str, sample_run, tmp_path: Path) -
 
     default, month = periods(sample_run.warehouse)
     views = (  # the phone opens the default view; the desktop a shared link to a whole month
-        (1440, 1100, "desktop", f"{app_url}/?period={month.start}&period={month.end}", month),
+        (1440, 2400, "desktop", f"{app_url}/?period={month.start}&period={month.end}", month),
         (390, 844, "phone", app_url, default),
     )
     with sync_playwright() as pw:
@@ -138,6 +138,13 @@ def test_one_pager_in_a_real_browser(app_url: str, sample_run, tmp_path: Path) -
                     expect(metric.get_by_test_id("stMetricValue")).to_be_in_viewport()
                 expect(page.get_by_text("What moved them")).to_be_visible()
                 expect(page.get_by_test_id("stException")).to_have_count(0)
+                if name == "desktop":  # the PDF button downloads what `socialkpi onepager` prints
+                    with page.expect_download(timeout=UI_TIMEOUT_MS) as download:
+                        page.get_by_test_id("stDownloadButton").filter(has_text="PDF").click()
+                    pdf = tmp_path / download.value.suggested_filename
+                    download.value.save_as(pdf)
+                    assert pdf.name == f"onepager_{period.start:%Y%m%d}_{period.end:%Y%m%d}.pdf"
+                    assert pdf.read_bytes().startswith(b"%PDF-")
                 page.evaluate("window.scrollTo(0, 0)")
                 page.wait_for_timeout(1_000)  # let the charts finish drawing
                 screenshot = tmp_path / f"onepager_{name}.png"
