@@ -22,7 +22,10 @@ from lib import filters, warehouse  # noqa: E402
 st.set_page_config(layout="wide", page_title="socialkpi", page_icon=":material/monitoring:")
 
 pages = [
-    st.Page(APP_DIR / "app_pages" / "inbox.py", title="Inbox", icon=":material/forum:", default=True),
+    st.Page(
+        APP_DIR / "app_pages" / "onepager.py", title="One-pager", icon=":material/summarize:", default=True
+    ),
+    st.Page(APP_DIR / "app_pages" / "inbox.py", title="Inbox", icon=":material/forum:"),
     st.Page(APP_DIR / "app_pages" / "content.py", title="Content", icon=":material/photo_library:"),
     st.Page(APP_DIR / "app_pages" / "all_kpis.py", title="All KPIs", icon=":material/table_chart:"),
     st.Page(APP_DIR / "app_pages" / "quality.py", title="Data quality", icon=":material/verified:"),

@@ -8,6 +8,7 @@
     socialkpi publish    copy the checked warehouse to the read-only file the app opens
     socialkpi run        all of the above, in order; stops at the first failing step
     socialkpi init DIR   write a commented starter settings folder (docs/settings.md)
+    socialkpi onepager   the executive one-pager for a period as HTML, PDF or PNG (path printed)
 
 Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why); 2 bad arguments.
 Each step logs one line `step=<name> status=<ok|failed> seconds=<s> …counts` on stderr for schedulers;
@@ -22,7 +23,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pipelines import config
@@ -270,6 +271,83 @@ def do_attribution(args: argparse.Namespace) -> None:
     step_line("attribution", "ok", time.perf_counter() - started, rows=len(rows))
 
 
+def do_onepager(args: argparse.Namespace) -> None:
+    """Write the one-pager and print its path (a scheduler mails it); exit 1 with the reason otherwise."""
+    from pipelines.kpis import KpiExportError
+    from pipelines.onepager import Filters, Period, build_onepager, default_period, open_onepager
+    from pipelines.onepager.html import render_html
+    from pipelines.onepager.period import DEFAULT_DAYS, PeriodError
+    from pipelines.onepager.printing import PrintError, print_html
+
+    started = time.perf_counter()
+    out = Path(args.out)
+    filters = Filters(
+        platform=(args.platform,) if args.platform else (),
+        language=(args.language,) if args.language else (),
+        channel=(args.channel,) if args.channel else (),
+    )
+    try:
+        with open_onepager(config.warehouse_path(args.warehouse)) as con:
+            if args.date_from and args.date_to:
+                period = Period(args.date_from, args.date_to)
+            elif args.date_to:  # 28 days ending --to
+                period = Period(args.date_to - timedelta(days=DEFAULT_DAYS - 1), args.date_to)
+            else:  # the last 28 days of data, or --from to the last day of data
+                default = default_period(con)
+                period = Period(args.date_from or default.start, default.end)
+            onepager = build_onepager(con, period, filters)
+        html = render_html(onepager)
+        content = html.encode("utf-8") if args.format == "html" else print_html(html, args.format)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    except (KpiExportError, PeriodError, PrintError, OSError) as exc:
+        raise StepFailed("onepager", str(exc)) from exc
+    print(out.resolve())
+    step_line(
+        "onepager",
+        "ok",
+        time.perf_counter() - started,
+        period=f"{period.start}..{period.end}",
+        format=args.format,
+        bytes=len(content),
+        out=out,
+    )
+
+
+def add_onepager_parser(sub, common: argparse.ArgumentParser) -> None:
+    from pipelines.onepager.printing import CHROMIUM_ENV, FORMATS
+
+    onepager = sub.add_parser(
+        "onepager",
+        parents=[common],
+        help="the executive one-pager as HTML, PDF or PNG",
+        description="The executive one-pager (kpis.md §8): the four headline KPIs with the previous period of "
+        "equal length and the change, the operational KPIs, what moved them (with the incremental-revenue "
+        "formula), goals, open alerts, the funnel and community-influenced revenue over time. One "
+        "self-contained HTML page; PDF and PNG print it with the system Chromium "
+        f"(${CHROMIUM_ENV}, else chromium / chromium-browser / google-chrome on PATH). Prints the written "
+        "file's path. Reads the published copy of the warehouse when there is one.",
+    )
+    onepager.add_argument(
+        "--from",
+        dest="date_from",
+        type=date.fromisoformat,
+        help="first day (YYYY-MM-DD); default: 28 days of data",
+    )
+    onepager.add_argument(
+        "--to",
+        dest="date_to",
+        type=date.fromisoformat,
+        help="last day, inclusive; default: the last day of data",
+    )
+    onepager.add_argument("--platform", help="instagram, facebook, tiktok, youtube, linkedin or x")
+    onepager.add_argument("--language", help="BCP 47 tag as in the marts (en, fr-CA, …)")
+    onepager.add_argument("--channel", choices=("dm", "comment"))
+    onepager.add_argument("--format", choices=FORMATS, default="html")
+    onepager.add_argument("--out", required=True, help="the file to write")
+    onepager.set_defaults(handler=do_onepager)
+
+
 def add_attribution_parser(sub, common: argparse.ArgumentParser) -> None:
     from pipelines.attribution import MODELS, parse_by
 
@@ -461,6 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--list", action="store_true", help="list the KPI ids with label, section and unit")
     kpis.set_defaults(handler=do_kpis)
     add_attribution_parser(sub, common)
+    add_onepager_parser(sub, common)
     run = sub.add_parser(
         "run",
         parents=[common, sample_args],

@@ -118,7 +118,7 @@ def test_inbox_in_a_real_browser(app_url: str, serving_warehouse: FixtureWarehou
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 1250})
-            page.goto(app_url)
+            page.goto(f"{app_url}/inbox")
 
             labels = page.get_by_test_id("stMetricLabel")
             expect(labels.filter(has_text="Conversations")).to_be_visible(timeout=UI_TIMEOUT_MS)
@@ -145,7 +145,7 @@ def test_inbox_in_a_real_browser(app_url: str, serving_warehouse: FixtureWarehou
 
             # And a shared URL opens on the same view.
             other = browser.new_page()
-            other.goto(f"{app_url}/?language=fr-CA")
+            other.goto(f"{app_url}/inbox?language=fr-CA")
             expect(other.get_by_test_id("stMetricValue").first).to_have_text(
                 f"{int(french['conversations']):,}", timeout=UI_TIMEOUT_MS
             )

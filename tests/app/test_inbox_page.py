@@ -24,7 +24,8 @@ def run_app(query_params: dict[str, str | list[str]] | None = None) -> AppTest:
     at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT_S)
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
-    at.run()
+    at.run()  # the landing page is the One-pager: open the Inbox from it
+    at.switch_page("app_pages/inbox.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

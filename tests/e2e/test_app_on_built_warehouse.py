@@ -27,6 +27,7 @@ def test_inbox_page_shows_the_published_marts(sample_run, monkeypatch):
         con.close()
 
     at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/inbox.py").run()
 
     assert not at.exception
     metrics = {metric.label: metric.value for metric in at.metric}
