@@ -3,16 +3,17 @@ shared sample warehouse, the PDF's text holding the four headline KPIs; clear fa
 
 from __future__ import annotations
 
+import io
 import struct
 import unicodedata
 from datetime import timedelta
 
 import duckdb
 import pytest
+from pypdf import PdfReader
 
 from pipelines.onepager.catalog import HEADLINE
 from tests.conftest import query, socialkpi
-from tests.onepager.pdf_text import pdf_text
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +31,11 @@ def headline_labels(warehouse) -> list[str]:
     finally:
         con.close()
     return [labels.get(kpi, kpi.replace("_", " ").capitalize()) for kpi in HEADLINE]
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page, as pypdf extracts it."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def words(text: str) -> str:
