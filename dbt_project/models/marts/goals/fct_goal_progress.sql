@@ -1,0 +1,51 @@
+-- One row per goal × KPI, judged as of the last data day (or the deadline, when it has passed): the goal mart
+-- the one-pager reads. The row is the goal's snapshot of that day in fct_goal_progress_daily (the same
+-- computation and status rule); a goal whose start is after the last data day is `not_started`, with its
+-- given baseline and target but no current value.
+with
+
+targets as (
+
+    select * from {{ ref('int_goal_targets') }}
+
+),
+
+snapshots as (
+
+    select * from {{ ref('fct_goal_progress_daily') }}
+
+)
+
+select
+    targets.goal_id,
+    targets.kpi,
+    targets.platform,
+    targets.language,
+    targets.channel,
+    targets.intent,
+    targets.baseline,
+    targets.baseline_source,
+    targets.target,
+    targets.improvement_pct,
+    targets.start_date,
+    targets.deadline,
+    targets.owner,
+    targets.backup_owner,
+    targets.kind,
+    targets.window_days,
+    targets.unit,
+    targets.as_of_date,
+    snapshots.current_value,
+    snapshots.progress,
+    coalesce(snapshots.expected_progress, 0.0) as expected_progress,
+    case
+        when targets.as_of_date is null or targets.as_of_date < targets.start_date then 'not_started'
+        else coalesce(snapshots.status, 'no_data')
+    end as status,
+    {{ dbt.datediff('targets.as_of_date', 'targets.deadline', 'day') }} as days_left,
+    targets.description,
+    targets.goal_kpi_key
+from targets
+left join snapshots
+    on targets.goal_kpi_key = snapshots.goal_kpi_key
+    and targets.as_of_date = snapshots.snapshot_date
