@@ -1,6 +1,7 @@
 """The sample brand's own settings folder (`<sample>/settings/`): an Ontario team with an English, a French
 and a B2B queue, Canadian holidays, its SLA policies, CAD reporting, the USD->CAD rate its orders are priced
-with, its accounts' follower counts and a few goals (alerts: the defaults, no alert_rules.csv).
+with, its accounts' follower counts, a few goals and the
+spec's alert thresholds.
 
 These values belong to the sample brand only: they are written beside its data, like a user's settings
 beside theirs, and never reach another landing folder (no code default carries them).
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
+from pipelines.settings.alert_rules import RULES
 from pipelines.settings.starter import GOAL_HEADER
 
 from .writers import set_mtime
@@ -128,6 +130,11 @@ FILES = {
     ),
     "follower_anchors.csv": (("platform", "account", "as_of_date", "followers", "note"), FOLLOWER_ANCHORS),
     "goals.csv": (tuple(GOAL_HEADER.split(",")), GOALS),
+    # the spec's defaults, written out so the brand can tune them
+    "alert_rules.csv": (
+        ("rule", "threshold", "severity", "platform", "language", "min_volume"),
+        [(rule, threshold, severity, "", "", 1) for rule, (_, threshold, severity) in RULES.items()],
+    ),
 }
 
 
