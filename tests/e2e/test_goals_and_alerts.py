@@ -96,11 +96,16 @@ def test_alerts_json_and_exit_codes_match_the_facts(sample_run):
     early, early_report = alerts(
         sample_run, "--from", "2026-08-01", "--to", "2026-08-20", "--fail-on", "critical"
     )
-    assert early.returncode == 0 and early_report["alerts"]  # none of those is open
     assert all(
         a["first_seen"] <= "2026-08-20" and a["last_seen"] >= "2026-08-01" for a in early_report["alerts"]
     )
-    assert not any(a["is_open"] for a in early_report["alerts"])
+    assert any(not a["is_open"] for a in early_report["alerts"])  # closed alerts are listed too
+    open_critical = [a for a in early_report["alerts"] if a["is_open"] and a["severity"] == "critical"]
+    assert early_report["failing"] == len(open_critical)
+    assert early.returncode == (1 if open_critical else 0)
+    assert (
+        socialkpi("alerts", "--warehouse", str(sample_run.warehouse), "--from", "2030-01-01").returncode == 0
+    )
 
     table = socialkpi("alerts", "--warehouse", str(sample_run.warehouse))
     assert table.returncode == 0 and table.stdout.startswith(f"alerts ({len(report['alerts'])})")
