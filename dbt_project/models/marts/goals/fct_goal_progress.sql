@@ -1,6 +1,7 @@
 -- One row per goal × KPI, judged as of the last data day (or the deadline, when it has passed): the goal mart
 -- the one-pager reads. The row is the goal's snapshot of that day in fct_goal_progress_daily (the same
--- computation and status rule); a goal whose start is after the last data day is `not_started`, with its
+-- computation and status rule); its free-text description stays in goals.csv (marts hold no free text: the
+-- personal-data guard); a goal whose start is after the last data day is `not_started`, with its
 -- given baseline and target but no current value.
 with
 
@@ -43,7 +44,6 @@ select
         else coalesce(snapshots.status, 'no_data')
     end as status,
     {{ dbt.datediff('targets.as_of_date', 'targets.deadline', 'day') }} as days_left,
-    targets.description,
     targets.goal_kpi_key
 from targets
 left join snapshots

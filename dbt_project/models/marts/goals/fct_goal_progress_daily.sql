@@ -82,6 +82,5 @@ select
         else 'off_track'
     end as status,
     days_left,
-    description,
     goal_kpi_key
 from judged
