@@ -524,7 +524,8 @@ def build_parser() -> argparse.ArgumentParser:
         "init",
         help="write a commented starter settings folder",
         description="Write a starter settings folder (settings.toml and the CSVs of docs/settings.md) whose "
-        "active lines are the defaults: open 24/7, one SLA policy, no holidays, no follower anchors.",
+        "active lines are the defaults: open 24/7, one SLA policy, no holidays, no follower anchors, no goals "
+        "(the spec's goal library as commented rows), the spec's alert thresholds.",
     )
     init.add_argument("folder", help="the folder to write (e.g. <landing>/settings)")
     init.add_argument("--force", action="store_true", help="overwrite files that exist")

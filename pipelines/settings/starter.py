@@ -1,8 +1,9 @@
 """`socialkpi init DIR`: a commented starter settings folder.
 
-Its active lines are exactly the defaults (open 24/7, one SLA policy, no holidays, no anchors, ECB rates), so
-a user who runs `init` and edits nothing gets the same numbers as one with no folder at all; every other
-possibility is a commented example to copy. Lines starting with `#` are comments in every file.
+Its active lines are exactly the defaults (open 24/7, one SLA policy, no holidays, no anchors, ECB rates, no
+goals, the spec's alert thresholds), so a user who runs `init` and edits nothing gets the same numbers as one
+with no folder at all; every other possibility (the spec's goal library among them) is a commented example to
+copy. Lines starting with `#` are comments in every file.
 """
 
 from __future__ import annotations
