@@ -9,6 +9,7 @@
     socialkpi run        all of the above, in order; stops at the first failing step
     socialkpi init DIR   write a commented starter settings folder (docs/settings.md)
     socialkpi onepager   the executive one-pager for a period as HTML, PDF or PNG (path printed)
+    socialkpi alerts     open alerts and pause-automation recommendations; exit 1 on --fail-on
 
 Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why); 2 bad arguments.
 Each step logs one line `step=<name> status=<ok|failed> seconds=<s> …counts` on stderr for schedulers;
@@ -387,6 +388,54 @@ def add_attribution_parser(sub, common: argparse.ArgumentParser) -> None:
     attribution.set_defaults(handler=do_attribution)
 
 
+def do_alerts(args: argparse.Namespace) -> None:
+    from pipelines.alerts import AlertsError, AlertsRequest, read_alerts, render_json, render_table
+
+    started = time.perf_counter()
+    request = AlertsRequest(date_from=args.date_from, date_to=args.date_to, fail_on=args.fail_on)
+    try:
+        report = read_alerts(config.warehouse_path(args.warehouse), request)
+    except AlertsError as exc:
+        raise StepFailed("alerts", str(exc)) from exc
+    sys.stdout.write(render_json(report) if args.format == "json" else render_table(report))
+    failing = report.failing
+    step_line(
+        "alerts",
+        "failed" if failing else "ok",
+        time.perf_counter() - started,
+        alerts=len(report.alerts),
+        pause_recommendations=len(report.pause_recommendations),
+        failing=len(failing),
+    )
+    if failing:
+        raise StepFailed("alerts", f"{len(failing)} open alert(s) at or above {args.fail_on}")
+
+
+def add_alerts_parser(sub, common: argparse.ArgumentParser) -> None:
+    alerts = sub.add_parser(
+        "alerts",
+        parents=[common],
+        help="open alerts and pause-automation recommendations (exit 1 on --fail-on)",
+        description="The alerts of marts.fct_alerts (thresholds: alert_rules.csv of the settings folder, "
+        "docs/settings.md) and the platforms x languages where pausing automation is recommended. Without "
+        "--from/--to: the alerts open on the last data day; with them: every alert that fired in the period. "
+        "Exit 1 when an open alert is at or above --fail-on. Reads the published copy when there is one.",
+    )
+    alerts.add_argument(
+        "--from", dest="date_from", type=date.fromisoformat, help="first day (YYYY-MM-DD) of the period"
+    )
+    alerts.add_argument(
+        "--to", dest="date_to", type=date.fromisoformat, help="last day (YYYY-MM-DD), inclusive"
+    )
+    alerts.add_argument("--format", choices=("table", "json"), default="table")
+    alerts.add_argument(
+        "--fail-on",
+        choices=("warning", "critical"),
+        help="exit 1 when an open alert has this severity or worse",
+    )
+    alerts.set_defaults(handler=do_alerts)
+
+
 def render_listing(rows: list[dict], columns: tuple[str, ...]) -> str:
     return "".join("\t".join(str(row[c]) for c in columns) + "\n" for row in rows)
 
@@ -540,6 +589,7 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.set_defaults(handler=do_kpis)
     add_attribution_parser(sub, common)
     add_onepager_parser(sub, common)
+    add_alerts_parser(sub, common)
     run = sub.add_parser(
         "run",
         parents=[common, sample_args],
@@ -553,7 +603,8 @@ def build_parser() -> argparse.ArgumentParser:
         "init",
         help="write a commented starter settings folder",
         description="Write a starter settings folder (settings.toml and the CSVs of docs/settings.md) whose "
-        "active lines are the defaults: open 24/7, one SLA policy, no holidays, no follower anchors.",
+        "active lines are the defaults: open 24/7, one SLA policy, no holidays, no follower anchors, no goals "
+        "(the spec's goal library as commented rows), the spec's alert thresholds.",
     )
     init.add_argument("folder", help="the folder to write (e.g. <landing>/settings)")
     init.add_argument("--force", action="store_true", help="overwrite files that exist")

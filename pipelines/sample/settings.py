@@ -1,6 +1,7 @@
 """The sample brand's own settings folder (`<sample>/settings/`): an Ontario team with an English, a French
 and a B2B queue, Canadian holidays, its SLA policies, CAD reporting, the USD->CAD rate its orders are priced
-with, and its accounts' follower counts.
+with, its accounts' follower counts, a few goals and the
+spec's alert thresholds.
 
 These values belong to the sample brand only: they are written beside its data, like a user's settings
 beside theirs, and never reach another landing folder (no code default carries them).
@@ -12,6 +13,9 @@ import csv
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
+
+from pipelines.settings.alert_rules import RULES
+from pipelines.settings.starter import GOAL_HEADER
 
 from .writers import set_mtime
 
@@ -82,6 +86,22 @@ FOLLOWER_ANCHORS = [
     ("linkedin", "", "2026-07-31", 3900, "LinkedIn page followers at the end of the day"),
     ("youtube", "", "2026-07-31", 12800, "YouTube channel subscribers at the end of the day"),
 ]
+# The sample brand's goals for its autumn (kpis.md §9): owners are roles, never people's names. A baseline left
+# empty is the KPI over the 30 days before the start; the French Facebook goal has two KPIs.
+GOALS = [
+    ("dm_response_rate", "response_rate", "level", "", "", "dm", "", "", "0.98", "", "2026-09-01",
+     "2026-11-30", "30", "support_lead", "community_lead", "answer nearly every DM"),
+    ("ig_frt_median", "frt_any_median_min", "below", "instagram", "", "", "", "", "30", "", "2026-09-01",
+     "2026-12-31", "30", "support_lead", "community_lead", "Instagram median first response under 30 min"),
+    ("negative_down", "negative_share", "relative_change", "", "", "", "", "", "", "-20", "2026-09-15",
+     "2026-12-15", "30", "community_lead", "support_lead", "negative comments -20 % relative"),
+    ("ig_dm_leads", "leads_generated", "count_per_period", "instagram", "", "dm", "", "", "120", "", "2026-09-01",
+     "2026-11-29", "30", "community_lead", "sales_lead", "Instagram DM leads per 30 days"),
+    ("fr_facebook", "response_rate", "above", "facebook", "fr-CA", "", "", "0.80", "0.90", "", "2026-09-01",
+     "2026-11-30", "30", "fr_team_lead", "support_lead", "French Facebook: response rate above 90 %"),
+    ("fr_facebook", "avg_response_time_min", "below", "facebook", "fr-CA", "", "", "", "60", "", "2026-09-01",
+     "2026-11-30", "30", "fr_team_lead", "support_lead", "... and average response under an hour"),
+]  # fmt: skip
 
 FILES = {
     "business_calendars.csv": (
@@ -109,6 +129,12 @@ FILES = {
         CURRENCY_RATES,
     ),
     "follower_anchors.csv": (("platform", "account", "as_of_date", "followers", "note"), FOLLOWER_ANCHORS),
+    "goals.csv": (tuple(GOAL_HEADER.split(",")), GOALS),
+    # the spec's defaults, written out so the brand can tune them
+    "alert_rules.csv": (
+        ("rule", "threshold", "severity", "platform", "language", "min_volume"),
+        [(rule, threshold, severity, "", "", 1) for rule, (_, threshold, severity) in RULES.items()],
+    ),
 }
 
 

@@ -20,7 +20,9 @@ import fsspec
 import holidays as holiday_library
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipelines.settings.alert_rules import ALERT_RULES, AlertRuleRow, check_rules, default_rules
 from pipelines.settings.errors import SettingsError
+from pipelines.settings.goals import GOALS, GoalRow, check_goals, goal_error
 from pipelines.settings.rows import (
     CalendarRow,
     Currency,
@@ -39,7 +41,9 @@ HOLIDAYS = "holidays.csv"
 SLA_POLICIES = "sla_policies.csv"
 CURRENCY_RATES = "currency_rates.csv"
 FOLLOWER_ANCHORS = "follower_anchors.csv"
-FILES = (TOML, CALENDARS, QUEUES, HOLIDAYS, SLA_POLICIES, CURRENCY_RATES, FOLLOWER_ANCHORS)
+FILES = (
+    TOML, CALENDARS, QUEUES, HOLIDAYS, SLA_POLICIES, CURRENCY_RATES, FOLLOWER_ANCHORS, GOALS, ALERT_RULES,
+)  # fmt: skip
 
 DEFAULT_QUEUE = "default"
 DEFAULT_TIME_ZONE = "UTC"
@@ -118,6 +122,8 @@ class Settings:
     sla_policies: list[SlaPolicyRow]
     currency_rates: list[CurrencyRateRow]
     follower_anchors: list[FollowerAnchorRow]
+    goals: list[GoalRow] = field(default_factory=list)
+    alert_rules: list[AlertRuleRow] = field(default_factory=default_rules)
     defaulted: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -290,6 +296,33 @@ def _check_anchors(rows: list[Numbered]) -> None:
         seen[key] = numbered.line
 
 
+def read_goals(folder: str) -> list[Numbered] | None:
+    """goals.csv (None when absent); an error names the goal besides the file, row and field."""
+    try:
+        rows = read_csv(folder, GOALS, GoalRow)
+    except SettingsError as exc:
+        raise goal_error(exc, _goal_id_of_line(folder, exc.row)) from exc
+    if rows is not None:
+        check_goals(rows)
+    return rows
+
+
+def _goal_id_of_line(folder: str, line: int | None) -> str | None:
+    """The goal_id cell of line `line` of goals.csv, to name the goal in an error about that line."""
+    text = _read_text(folder, GOALS)
+    if text is None or line is None:
+        return None
+    lines = text.splitlines()
+    content = [n for n, t in enumerate(lines, start=1) if t.strip() and not t.lstrip().startswith("#")]
+    if not content or line <= content[0] or line > len(lines):
+        return None
+    header = [cell.strip() for cell in next(csv.reader([lines[content[0] - 1]]))]
+    cells = next(csv.reader([lines[line - 1]]), [])
+    if "goal_id" not in header or header.index("goal_id") >= len(cells):
+        return None
+    return cells[header.index("goal_id")].strip() or None
+
+
 def default_calendar(time_zone: str) -> list[CalendarRow]:
     """Open 24/7 from the beginning of time: business time is wall-clock time until the user says otherwise."""
     return [
@@ -357,6 +390,17 @@ def read_settings(folder: str | None) -> Settings:
         anchors = []
     _check_anchors(anchors)
 
+    goals = read_goals(folder) if present else None
+    if goals is None:
+        defaulted.append(GOALS)
+        goals = []
+
+    rules = read(ALERT_RULES, AlertRuleRow)
+    if rules is None:
+        defaulted.append(ALERT_RULES)
+        rules = [Numbered(0, row) for row in default_rules()]
+    check_rules(rules)
+
     return Settings(
         folder=folder,
         reporting_currency=toml.reporting_currency,
@@ -368,5 +412,7 @@ def read_settings(folder: str | None) -> Settings:
         sla_policies=[n.row for n in policies],  # type: ignore[misc]
         currency_rates=[n.row for n in rates],  # type: ignore[misc]
         follower_anchors=[n.row for n in anchors],  # type: ignore[misc]
+        goals=[n.row for n in goals],  # type: ignore[misc]
+        alert_rules=[n.row for n in rules],  # type: ignore[misc]
         defaulted=tuple(defaulted),
     )

@@ -51,6 +51,15 @@ TABLES = {
     ),
     "follower_anchors": "platform varchar, account varchar, as_of_date date, followers bigint, note varchar",
     "parameters": "key varchar, value varchar",
+    "goals": (
+        "goal_id varchar, kpi varchar, kind varchar, platform varchar, language varchar, channel varchar, "
+        "intent varchar, baseline double, improvement_pct double, target double, start_date date, "
+        "deadline date, window_days integer, owner varchar, backup_owner varchar, description varchar"
+    ),
+    "alert_rules": (
+        "rule varchar, threshold double, severity varchar, platform varchar, language varchar, "
+        "min_volume integer, note varchar"
+    ),
 }
 
 
@@ -119,6 +128,10 @@ def reporting_currency(settings: Settings, needed: set[tuple[str, date]]) -> tup
     return None, f"no reporting_currency in settings.toml; the data has several: {','.join(currencies)}"
 
 
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
 def _rows(settings: Settings, holidays: list[QueueHoliday], rates: list[DailyRate], parameters: dict) -> dict:
     return {
         "business_calendars": [
@@ -148,6 +161,31 @@ def _rows(settings: Settings, holidays: list[QueueHoliday], rates: list[DailyRat
         ],
         "follower_anchors": [
             (r.platform, r.account, r.as_of_date, r.followers, r.note) for r in settings.follower_anchors
+        ],
+        "goals": [
+            (
+                r.goal_id,
+                r.kpi,
+                r.kind,
+                r.platform,
+                r.language,
+                r.channel,
+                r.intent,
+                _float(r.baseline),
+                _float(r.improvement_pct),
+                _float(r.target),
+                r.start_date,
+                r.deadline,
+                r.window_days,
+                r.owner,
+                r.backup_owner,
+                r.description,
+            )
+            for r in settings.goals
+        ],  # fmt: skip
+        "alert_rules": [
+            (r.rule, float(r.threshold), r.severity, r.platform, r.language, r.min_volume, r.note)
+            for r in settings.alert_rules
         ],
         "parameters": sorted((key, value) for key, value in parameters.items() if value is not None),
     }

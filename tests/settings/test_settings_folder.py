@@ -14,6 +14,7 @@ from pipelines.config import settings_path
 from pipelines.sample.settings import write_settings
 from pipelines.settings import SettingsError, read_settings
 from pipelines.settings.folder import DEFAULT_QUEUE, FILES
+from pipelines.settings.starter import GOAL_HEADER
 
 CALENDAR_HEADER = "queue_id,time_zone,weekday,open_time,close_time,effective_from,effective_to\n"
 
@@ -74,6 +75,8 @@ def test_every_file_parses_with_its_values(tmp_path):
         "zar,cad,0.1,2017-01-01,2017-02-01\n",
         follower_anchors__csv="platform,account,as_of_date,followers,note\ninstagram,@brand,2017-06-30,1200,\n"
         "youtube,,2017-06-30,80,app\n",
+        goals__csv=GOAL_HEADER + "\n",
+        alert_rules__csv="rule,threshold,severity\n",
     )
     s = read_settings(folder)
     assert (s.reporting_currency, s.time_zone, s.holiday_regions) == (
