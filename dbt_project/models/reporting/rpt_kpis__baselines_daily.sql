@@ -19,9 +19,13 @@
 {%- set facts = kpi_facts() %}
 {%- set daily_facts = ['fct_conversations', 'fct_inbox_messages', 'fct_comments', 'fct_roi_daily', 'fct_new_customer_retention'] %}
 {%- set counts = ['sum', 'total'] %}
+{#- var baseline_kpis: a list of KPI ids to narrow the mart to (default: every KPI with a day grain) -#}
+{%- set only = var('baseline_kpis', none) %}
 {%- set selected = [] %}
 {%- for entry in kpi_registry() %}
-    {%- if entry.fact in daily_facts and entry.get('comparison') is none %}{% do selected.append(entry) %}{% endif %}
+    {%- if entry.fact in daily_facts and entry.get('comparison') is none and (only is none or entry.kpi in only) %}
+        {%- do selected.append(entry) %}
+    {%- endif %}
 {%- endfor %}
 
 with
@@ -156,9 +160,10 @@ peaks as (
         days.kpi_date,
         days.kpi,
         days.platform,
-        {{ percentile('earlier.value', 0.5) }} as p50_180d,
-        {{ percentile('earlier.value', 0.9) }} as p90_180d,
-        {{ percentile('earlier.value', 0.95) }} as p95_180d,
+        {#- interpolation in floating point leaves noise in the 16th digit (3.8499999999999996): 9 decimals -#}
+        round({{ percentile('earlier.value', 0.5) }}, 9) as p50_180d,
+        round({{ percentile('earlier.value', 0.9) }}, 9) as p90_180d,
+        round({{ percentile('earlier.value', 0.95) }}, 9) as p95_180d,
         max(earlier.value) as max_180d
     from filled as days
     inner join filled as earlier
