@@ -44,6 +44,7 @@ KPI_MARTS = {
         "kpis_content_platform_trends",
         ["platform", "window_end_date", "window_days", "kpi"],
     ),
+    "reporting.rpt_kpis__baselines_daily": ("kpis_baselines_daily", ["kpi_date", "kpi", "platform"]),
 }
 
 

@@ -22,7 +22,11 @@
     {%- set current_aov = 'sum(' ~ current.format('attributed_revenue_amount') ~ ') / nullif(sum(' ~ current.format('attributed_conversions') ~ '), 0)' -%}
     {#- Δ DM conversion rate × DM volume (kpis.md §7): converted DMs now − the DMs now at the previous period's rate -#}
     {%- set incremental_conversions = 'sum(' ~ current.format('converted_dm_conversations') ~ ') - sum(' ~ previous.format('converted_dm_conversations') ~ ') * sum(' ~ current.format('dm_conversations') ~ ') / nullif(sum(' ~ previous.format('dm_conversations') ~ '), 0)' -%}
+    {#- retention uplift = repeat rate served − not served = (sr·u − ur·s) ÷ (s·u): one fraction, so it is exported
+        with a numerator and denominator like every rate (empty when either group is empty) -#}
     {%- set uplift = 'sum(served_repeat_customers) / nullif(sum(served_customers), 0) - sum(unserved_repeat_customers) / nullif(sum(unserved_customers), 0)' -%}
+    {%- set uplift_numerator = 'case when sum(served_customers) > 0 and sum(unserved_customers) > 0 then sum(served_repeat_customers) * sum(unserved_customers) - sum(unserved_repeat_customers) * sum(served_customers) end' -%}
+    {%- set uplift_denominator = 'case when sum(served_customers) > 0 and sum(unserved_customers) > 0 then sum(served_customers) * sum(unserved_customers) end' -%}
     {%- set money = var('reporting_currency') or 'no reporting currency' -%}
     {%- set aov = 'sum(attributed_revenue_amount) / nullif(sum(attributed_conversions), 0)' -%}
     {%- set cost_per_interaction = 'sum(support_cost_amount) / nullif(sum(handled_interactions), 0)' -%}
@@ -60,7 +64,7 @@
         {'kpi': 'incremental_revenue', 'label': 'Incremental revenue (Δ DM conversion rate × DM volume × AOV, vs the previous period)', 'section': s, 'fact': f, 'aggregation': 'custom', 'comparison': 'previous_period',
             'value': '(' ~ incremental_conversions ~ ') * (' ~ current_aov ~ ')', 'numerator_sql': '(' ~ incremental_conversions ~ ') * (' ~ current_aov ~ ')', 'denominator_sql': 'null', 'unit': money},
         {'kpi': 'retention_uplift', 'label': 'Retention uplift (repeat-purchase rate, served in DMs − not served)', 'section': s, 'fact': 'fct_new_customer_retention', 'aggregation': 'custom',
-            'value': uplift, 'numerator_sql': 'null', 'denominator_sql': 'null', 'unit': 'ratio'},
+            'value': uplift, 'numerator_sql': uplift_numerator, 'denominator_sql': uplift_denominator, 'unit': 'ratio'},
     ]) }}
 {%- endmacro %}
 
