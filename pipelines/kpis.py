@@ -286,9 +286,14 @@ def compute_kpis(con: duckdb.DuckDBPyConnection, request: KpiRequest) -> list[di
         period = None
         if definition.comparison:
             first, last = fact_date_range(con, definition)
-            if first is None:
+            start, end = request.date_from or first, request.date_to or last
+            if start is None or end is None:  # an empty fact: say so rather than leave the KPI out
+                note = f"{_fact_name(definition)} has no rows: no period to compare"
+                rows.append(
+                    {"kpi": definition.kpi, "value": None, "unit": definition.unit, NOTE_COLUMN: note}
+                )
                 continue
-            period = (request.date_from or first, request.date_to or last)
+            period = (start, end)
         query = kpi_query(definition, request, period)
         if query is None:
             continue
