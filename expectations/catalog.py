@@ -62,4 +62,10 @@ UNGUARDED = {
     "marts.dim_kpis": "the KPI registry itself (SQL and bounds, not data); dbt tests its keys",
     "marts.dim_posts": "post attributes; followers at publish are guarded in fct_post_daily (content_posts)",
     "reporting.rpt_inbox__review_queue": "a list of items for people to review, no figures",
+    "marts.fct_costs_daily": "fct_costs (revenue_costs) spread over days; dbt's unit test and "
+    "assert_roi_monthly_reconciles check the days sum to each line",
+    "marts.fct_roi_daily": "the day grain of fct_roi_monthly (revenue_roi_monthly checks its roll-up); "
+    "assert_attribution_kpi_registry_matches_report checks the registry over it against the report",
+    "marts.fct_new_customer_retention": "0/1 flags per customer; rolled up and checked in "
+    "rpt_revenue__retention_uplift_monthly (revenue_retention)",
 }

@@ -8,7 +8,9 @@ The query derives the check columns GX has no expectation for:
 - `value_error`: how far `value` is from numerator ÷ denominator (rates, ratios and means; 0 otherwise);
 - `out_of_bounds_error` / `out_of_bounds_warning`: 1 when the value leaves its KPI's bounds; a rate above 1 is
   a numerator above its denominator (value = numerator ÷ denominator is guarded too);
-- `unregistered_kpi`: 1 for a KPI id the registry does not know.
+- `unregistered_kpi`: 1 for a KPI id the registry does not know;
+- `unknown_unit`: 1 for a unit neither in UNITS nor the KPI's own in the registry (money: the reporting
+  currency); an empty unit (a row filled for a day without data) is not checked, as before.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ KPI_MARTS = {
         "kpis_content_platform_trends",
         ["platform", "window_end_date", "window_days", "kpi"],
     ),
+    "reporting.rpt_kpis__baselines_daily": ("kpis_baselines_daily", ["kpi_date", "kpi", "platform"]),
 }
 
 
@@ -60,7 +63,10 @@ select
     case when kpis.aggregation in ('rate', 'ratio', 'custom', 'mean') then {error} else 0.0 end as value_error,
     case when kpis.bounds_severity = 'error' and {out_of_bounds} then 1 else 0 end as out_of_bounds_error,
     case when kpis.bounds_severity = 'warning' and {out_of_bounds} then 1 else 0 end as out_of_bounds_warning,
-    case when kpis.kpi is null then 1 else 0 end as unregistered_kpi
+    case when kpis.kpi is null then 1 else 0 end as unregistered_kpi,
+    -- money KPIs carry the reporting currency (CAD, EUR, ...) as their unit: known when it is the registry's
+    case when kpi_rows.unit is null or kpi_rows.unit in ({", ".join(f"'{unit}'" for unit in UNITS)})
+        or kpi_rows.unit = kpis.unit then 0 else 1 end as unknown_unit
 from {table} as kpi_rows
 left join marts.dim_kpis as kpis
     on kpi_rows.kpi = kpis.kpi"""
@@ -113,12 +119,12 @@ def kpi_mart_suite(table: str) -> gx.ExpectationSuite:
                 max_value=0,
             ),
             expect(
-                gxe.ExpectColumnValuesToBeInSet,
+                gxe.ExpectColumnValuesToBeBetween,
                 ERROR,
                 "units",
-                "Every KPI has a known unit.",
-                column="unit",
-                value_set=UNITS,
+                "Every KPI has a known unit (one of UNITS, or its unit in the registry: a money KPI's currency).",
+                column="unknown_unit",
+                max_value=0,
             ),
         ],
     )

@@ -220,7 +220,17 @@ def do_inspect(args: argparse.Namespace) -> None:
 
 
 def do_kpis(args: argparse.Namespace) -> None:
-    from pipelines.kpis import KpiExportError, KpiRequest, export_kpis, list_kpis, render
+    import duckdb
+
+    from pipelines.kpis import (
+        KpiExportError,
+        KpiRequest,
+        compute_kpis,
+        list_kpis,
+        readable_file,
+        render,
+        resolve_request,
+    )
 
     warehouse = config.warehouse_path(args.warehouse)
     started = time.perf_counter()
@@ -240,11 +250,19 @@ def do_kpis(args: argparse.Namespace) -> None:
             language=(args.language,) if args.language else (),
             kpis=tuple(part.strip() for part in (args.kpi or "").split(",") if part.strip()),
         )
-        rows = export_kpis(warehouse, request)
+        con = duckdb.connect(str(readable_file(warehouse)), read_only=True)
+        try:
+            request = resolve_request(con, request, args.preset)
+            rows = compute_kpis(con, request)
+        finally:
+            con.close()
     except KpiExportError as exc:
         raise StepFailed("kpis", str(exc)) from exc
-    sys.stdout.write(render(rows, by, args.format))
-    step_line("kpis", "ok", time.perf_counter() - started, rows=len(rows))
+    sys.stdout.write(render(rows, request.by, args.format, request.compare_previous))
+    period = f"{request.date_from or ''}..{request.date_to or ''}"
+    step_line(
+        "kpis", "ok", time.perf_counter() - started, rows=len(rows), preset=args.preset or "", period=period
+    )
 
 
 def do_attribution(args: argparse.Namespace) -> None:
@@ -564,7 +582,9 @@ def build_parser() -> argparse.ArgumentParser:
         "kpis",
         parents=[common],
         help="export KPIs (one row per KPI and group) as CSV or JSON",
-        description="One row per KPI and group: kpi, value, numerator, denominator, unit, then the --by columns. "
+        description="One row per KPI and group: kpi, value, numerator, denominator, unit, the --by columns "
+        "(previous_value and change with a comparing --preset), then note: a filter the KPI cannot take (costs "
+        "have no language) is not applied to it and the note says so. "
         "Computed from the facts for the selected period (a period's median is the median of its rows). "
         "Rates are fractions, durations minutes. Content KPIs count the posts published in the period with "
         "their lifetime figures as of --to. Reads the published copy of the warehouse when there is one.",
@@ -584,7 +604,14 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--platform", help="instagram, facebook, tiktok, youtube, linkedin or x")
     kpis.add_argument("--language", help="BCP 47 tag as in the marts (en, fr-CA, …)")
     kpis.add_argument("--kpi", help="comma-separated KPI ids (default: all)")
-    kpis.add_argument("--format", choices=("csv", "json"), default="csv")
+    kpis.add_argument(
+        "--preset",
+        choices=("daily", "weekly", "monthly"),
+        help="cadence preset: daily inbox health (yesterday and today, by date), weekly trends by platform and "
+        "language (last 7 days vs the 7 before), monthly business review (section 7 KPIs and ROI, last full "
+        "month vs the month before); periods end on the last day with conversations; --from/--to override",
+    )
+    kpis.add_argument("--format", choices=("csv", "json", "table"), default="csv")
     kpis.add_argument("--list", action="store_true", help="list the KPI ids with label, section and unit")
     kpis.set_defaults(handler=do_kpis)
     add_attribution_parser(sub, common)

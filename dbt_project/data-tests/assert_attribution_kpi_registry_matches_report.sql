@@ -1,7 +1,10 @@
--- The registry entries of the ROI KPIs (macros/attribution_kpis.sql), evaluated over fct_roi_monthly per month,
--- give the same value, numerator and denominator as rpt_revenue__unit_economics_monthly's month roll-up: the
--- formula the exports will serve is the one the report and its golden unit tests check.
-{%- set entries = attribution_kpi_registry() %}
+-- The registry entries of the ROI KPIs (macros/attribution_kpis.sql), evaluated over the DAILY fact they are
+-- served from (fct_roi_daily, costs spread over their days) per calendar month, give the same value, numerator
+-- and denominator as rpt_revenue__unit_economics_monthly's month roll-up: the formula the exports serve for any
+-- period is the one the report and its golden unit tests check. (incremental_* compare with the period of
+-- equal length before, the report with the calendar month before; retention_uplift has its own fact.)
+{%- set entries = attribution_kpi_registry() | selectattr('fact', 'equalto', 'fct_roi_daily')
+    | rejectattr('comparison', 'defined') | list %}
 
 with
 
@@ -13,10 +16,10 @@ registry as (
     {%- else %}
         {%- set sql = {'value': 'cast(coalesce(sum(' ~ entry.expression ~ '), 0) as ' ~ type_double() ~ ')', 'numerator': 'null', 'denominator': 'null'} %}
     {%- endif %}
-    select month, '{{ entry.kpi }}' as kpi, {{ sql.value }} as value,
-        {{ sql.numerator }} as numerator, {{ sql.denominator }} as denominator
-    from {{ ref('fct_roi_monthly') }}
-    group by month
+    select cast({{ dbt.date_trunc('month', 'roi_date') }} as date) as month, '{{ entry.kpi }}' as kpi,
+        {{ sql.value }} as value, {{ sql.numerator }} as numerator, {{ sql.denominator }} as denominator
+    from {{ ref('fct_roi_daily') }}
+    group by 1
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 

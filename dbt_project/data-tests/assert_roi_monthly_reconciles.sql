@@ -1,5 +1,7 @@
--- fct_roi_monthly hands out exactly the conversions' revenue (every conversion is credited under the ROI
--- model, unattributed included) and exactly the reportable costs, month by month.
+-- fct_roi_monthly (the roll-up of fct_roi_daily) hands out exactly the conversions' revenue (every conversion is
+-- credited under the ROI model, unattributed included) and exactly the reportable costs, month by month: an
+-- order counts in the month of its date in the team time zone (order_date, as every daily fact), a cost line
+-- in its own month (spread over that month's days to the cent).
 with
 
 roi as (
@@ -12,10 +14,10 @@ roi as (
 
 revenue as (
 
-    select order_month as month, sum(revenue_amount) as revenue
+    select cast({{ dbt.date_trunc('month', 'order_date') }} as date) as month, sum(revenue_amount) as revenue
     from {{ ref('fct_orders') }}
     where is_conversion
-    group by order_month
+    group by 1
 
 ),
 

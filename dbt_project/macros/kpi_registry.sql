@@ -34,7 +34,9 @@
                                       'content_type': 'content_type'}},
         'fct_account_daily': {'date_column': 'metric_date', 'period_series': ['platform'],
                               'groups': {'platform': 'platform'}},
-        'fct_roi_monthly': {'date_column': 'month', 'groups': {'platform': 'platform', 'campaign': campaign}},
+        'fct_roi_daily': {'date_column': 'roi_date',
+                          'groups': {'platform': 'platform', 'channel': 'channel', 'language': 'language', 'campaign': campaign}},
+        'fct_new_customer_retention': {'date_column': 'first_order_date', 'groups': {}},
     }) }}
 {%- endmacro %}
 
@@ -53,9 +55,11 @@
     {%- set c = 'fct_conversations' -%}
     {%- set m = 'fct_inbox_messages' -%}
     {%- set k = 'fct_comments' -%}
+    {#- backlog (the daily preset's): conversations of the period not resolved (yet) when the data ends -#}
     {%- set kpis = [
         {'kpi': 'conversations', 'label': 'Conversations', 'section': 'dm', 'fact': c, 'aggregation': 'sum', 'expression': '1', 'unit': 'conversations'},
         {'kpi': 'response_rate', 'label': 'Response rate', 'section': 'dm', 'fact': c, 'aggregation': 'rate', 'numerator': 'is_responded', 'denominator': 'true', 'unit': 'ratio'},
+        {'kpi': 'backlog', 'label': 'Backlog: conversations still open (not resolved)', 'section': 'dm', 'fact': c, 'aggregation': 'sum', 'expression': 'case when is_resolved then 0 else 1 end', 'unit': 'conversations'},
     ] -%}
     {%- do kpis.extend(_duration_kpis('frt_any', 'First response time, bot or human', 'dm', 'frt_any_us')) -%}
     {%- do kpis.extend(_duration_kpis('frt_human', 'First human response time', 'dm', 'frt_human_us')) -%}
@@ -116,8 +120,11 @@
             contribution can be negative -#}
         {%- if entry.kpi in ['social_conversion_rate', 'dm_conversion_rate', 'comment_conversion_rate', 'assisted_value_share', 'crm_sync_completeness'] -%}
             {%- do entry.update({'bounds': {'min': 0, 'max': 1, 'severity': 'error'}}) -%}
-        {%- elif entry.kpi == 'contribution_per_conversation' -%}
+        {%- elif entry.kpi in ['contribution_per_conversation', 'incremental_conversions', 'incremental_revenue'] -%}
             {%- do entry.update({'bounds': {'min': none, 'max': none, 'severity': none}}) -%}
+        {%- elif entry.kpi == 'retention_uplift' -%}
+            {#- a difference of two shares -#}
+            {%- do entry.update({'bounds': {'min': -1, 'max': 1, 'severity': 'error'}}) -%}
         {%- endif -%}
         {%- do kpis.append(entry) -%}
     {%- endfor -%}
@@ -216,13 +223,16 @@
 {#- One `select` per KPI of the registry over its fact, grouped by `group_columns` (group names of
     kpi_facts(), output under those names), the `extra_columns` the caller's relations carry, and the fact's
     date as `kpi_date`; unioned. `sections`, `facts` and `kpis` narrow the registry; a KPI whose fact lacks
-    one of the groups is left out. -#}
+    one of the groups, or that cannot be split by one (`unscoped`: costs have no language), is left out, and so
+    is a KPI comparing with the previous period (`comparison`) unless `kpis` names it. -#}
 {% macro kpi_rows(group_columns, include_date=true, sections=none, facts=none, kpis=none, relations=none, extra_columns=[]) -%}
     {%- set fact_info = kpi_facts() -%}
     {%- set selected = [] -%}
     {%- for entry in kpi_registry() -%}
         {%- if (sections is none or entry.section in sections) and (facts is none or entry.fact in facts)
             and (kpis is none or entry.kpi in kpis)
+            and (entry.get('comparison') is none or (kpis is not none and entry.kpi in kpis))
+            and (group_columns | select('in', entry.get('unscoped', {})) | list | length == 0)
             and entry.fact in fact_info
             and (relations is none or entry.fact in relations)
             and (group_columns | reject('in', fact_info[entry.fact].groups) | list | length == 0) -%}

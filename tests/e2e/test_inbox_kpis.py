@@ -135,11 +135,11 @@ def test_csv_has_one_row_per_kpi_and_group_with_empty_cells_for_non_rates(hand_w
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "kpi,value,numerator,denominator,unit,channel",
-        "conversations,1.0,,,conversations,comment",
-        "conversations,4.0,,,conversations,dm",
-        "response_rate,1.0,1.0,1.0,ratio,comment",
-        "response_rate,0.75,3.0,4.0,ratio,dm",
+        "kpi,value,numerator,denominator,unit,channel,note",
+        "conversations,1.0,,,conversations,comment,",
+        "conversations,4.0,,,conversations,dm,",
+        "response_rate,1.0,1.0,1.0,ratio,comment,",
+        "response_rate,0.75,3.0,4.0,ratio,dm,",
     ]
 
 

@@ -17,6 +17,8 @@ RATE_SUFFIXES = ("_rate", "_share", "_ratio")
 UNBOUNDED_BY_DEFINITION = {
     "follower_growth": "followers lost outnumber followers gained in a bad week",
     "contribution_per_conversation": "value minus cost to serve is negative when serving costs more",
+    "incremental_conversions": "a DM conversion rate that fell against the previous period gives fewer",
+    "incremental_revenue": "a DM conversion rate that fell against the previous period loses revenue",
 }
 KPI_COLUMNS = {"kpi", "value", "numerator", "denominator"}
 

@@ -249,7 +249,7 @@ CORRUPTIONS = {
         "a unit nobody reads",
         ["update reporting.rpt_content__campaign_kpis set unit = 'percent' "
          f"where {first_row('reporting.rpt_content__campaign_kpis')}"],
-        (IN_SET, ("unit",)), "error",
+        (BETWEEN, ("unknown_unit",)), "error",
     ),
     "kpis_content_types": (
         "an engagement rate above 1 (implausible, not impossible: a warning)",
@@ -262,6 +262,12 @@ CORRUPTIONS = {
         ["update reporting.rpt_content__platform_trends_daily set value = -2, numerator = -2 * denominator where "
          + first_row("reporting.rpt_content__platform_trends_daily",
                      "kpi = 'follower_growth_rate' and denominator > 0")],
+        (BETWEEN, ("out_of_bounds_error",)), "error",
+    ),
+    "kpis_baselines_daily": (
+        "a 30-day baseline rate above 1 read as a day's value (numerator above its denominator)",
+        ["update reporting.rpt_kpis__baselines_daily set value = 1.5, numerator = 3, denominator = 2 where "
+         + first_row("reporting.rpt_kpis__baselines_daily", "kpi = 'response_rate' and value is not null")],
         (BETWEEN, ("out_of_bounds_error",)), "error",
     ),
     "personal_data": (

@@ -22,6 +22,9 @@ registry as (
         '{% for name in groups %}{{ name }}={{ groups[name] | replace("'", "''") }}{{ "," if not loop.last }}{% endfor %}' as group_columns,
         '{{ fact_info[entry.fact].get("as_of_column", "") }}' as as_of_column,
         '{{ fact_info[entry.fact].get("period_series", []) | join(",") }}' as period_series,
+        {%- set unscoped = entry.get('unscoped', {}) %}
+        '{% for name in unscoped %}{{ name }}={{ unscoped[name] | replace("'", "''") }}{{ ";" if not loop.last }}{% endfor %}' as unscoped_filters,
+        '{{ entry.get("comparison", "") }}' as comparison,
         '{{ sql.value | replace("'", "''") }}' as value_sql,
         '{{ sql.numerator | replace("'", "''") }}' as numerator_sql,
         '{{ sql.denominator | replace("'", "''") }}' as denominator_sql,
