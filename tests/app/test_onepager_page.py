@@ -123,7 +123,7 @@ def test_goals_and_open_alerts_from_their_marts(serving, tmp_path, monkeypatch):
     con = duckdb.connect(str(copy))
     con.execute(
         """
-        create table marts.fct_goal_progress as select * from (values
+        create or replace table marts.fct_goal_progress as select * from (values
             ('dm_response', 'response_rate', 'instagram', null, 'dm', 0.72, 0.90, 0.855, 0.75, 0.5,
              'on_track', 30, date '2026-11-30', 'Ana'),
             ('frt_fast', 'frt_any_median_min', null, null, null, 180.0, 60.0, 150.0, 0.25, 0.6,
@@ -134,7 +134,7 @@ def test_goals_and_open_alerts_from_their_marts(serving, tmp_path, monkeypatch):
     )
     con.execute(
         """
-        create table marts.fct_alerts as select * from (values
+        create or replace table marts.fct_alerts as select * from (values
             ('negative_sentiment', 'instagram', 'en', 0.146, 0.05, date '2026-10-20', date '2026-10-31',
              'warning', true),
             ('dm_waiting_24h', 'facebook', 'fr-CA', 3.0, 0.0, date '2026-10-30', date '2026-10-31',
