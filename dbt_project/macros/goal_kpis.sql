@@ -24,10 +24,11 @@
 {%- endmacro %}
 
 {#- One select per registry KPI whose fact is in `relations` ({fact: CTE with goal_kpi_key, value_date,
-    goal_kpi and the fact's columns}), keeping only the rows of goals on that KPI, grouped by goal × day. -#}
+    goal_kpi and the fact's columns}), keeping only the rows of goals on that KPI, grouped by goal × day. A KPI
+    comparing two periods (`comparison`) has no value over one window: int_goals__checked rejects goals on it. -#}
 {% macro goal_kpi_values(relations) -%}
     {%- set selected = [] -%}
-    {%- for entry in kpi_registry() if entry.fact in relations -%}
+    {%- for entry in kpi_registry() if entry.fact in relations and entry.get('comparison') is none -%}
         {%- do selected.append(entry) -%}
     {%- endfor -%}
     {%- for entry in selected %}

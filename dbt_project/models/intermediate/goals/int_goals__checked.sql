@@ -21,6 +21,7 @@ registry as (
         '{{ entry.fact }}' as fact,
         '{{ entry.aggregation }}' as aggregation,
         '{{ entry.unit | replace("'", "''") }}' as unit,
+        {{ 'true' if entry.get('comparison') else 'false' }} as compares_periods,
         {% for scope in scopes %}{{ 'true' if columns[scope] else 'false' }} as has_{{ scope }}{{ ',' if not loop.last }}
         {% endfor %}
     {% if not loop.last %}union all{% endif %}
@@ -39,6 +40,9 @@ checked as (
             when registry.registry_kpi is null
                 then {{ dbt.concat(["'goal '", 'goals.goal_id', "', field kpi: unknown KPI id '", 'goals.kpi',
                     "' (not in the KPI registry: socialkpi kpis --list)'"]) }}
+            when registry.compares_periods
+                then {{ dbt.concat(["'goal '", 'goals.goal_id', "', field kpi: '", 'goals.kpi',
+                    "' compares a period with the one before it; set the goal on a KPI it compares (e.g. dm_conversion_rate)'"]) }}
             {%- for scope in scopes %}
             when goals.{{ scope }} is not null and not registry.has_{{ scope }}
                 then {{ dbt.concat(["'goal '", 'goals.goal_id', "', field " ~ scope ~ ": KPI '", 'goals.kpi',
