@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
-from lib import display, families, filters, queries, warehouse
+from lib import display, families, filters, queries, theme, warehouse
 
 # Each platform's primary KPI, the engagement rate its headline, trend and tables show. kpis.md section 1
 # makes "each platform's primary and secondary KPI ... a setting the dashboards read": this dict is that
@@ -49,13 +49,7 @@ TREND_WINDOW_DAYS = 7
 POSITION_COLORS = {"below": "orange", "within": "blue", "above": "green"}
 RATING_COLORS = {"below_good": "orange", "good": "blue", "excellent": "green"}
 CHART_HEIGHT = 300
-PLATFORM_COLORS = {
-    "instagram": "#c13584",
-    "facebook": "#1877f2",
-    "tiktok": "#111111",
-    "youtube": "#ff0000",
-    "linkedin": "#2a9d8f",
-}
+PLATFORM_COLORS = {p: c for p, c in theme.PLATFORM_COLORS.items() if p != "x"}  # ≥ 4.5:1 on white
 RATE_DIGITS = 2  # engagement rates are small: 0.05 % and 0.5 % must read apart
 
 
