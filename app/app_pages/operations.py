@@ -82,7 +82,7 @@ st.caption(
     if as_of is not None
     else "No message yet."
 )
-col_wait, col_oldest, col_today, col_today_frt = st.columns(4)
+col_wait, col_oldest, col_today, col_today_frt = st.container(key="operations_today").columns(4)
 col_wait.metric(
     "Waiting now",
     display.count(waiting["waiting"].sum() if not waiting.empty else 0),
@@ -110,7 +110,8 @@ col_today_frt.metric(
 
 # The period ---------------------------------------------------------------------------------------------
 st.subheader(f"Period · {display.period(scope.start, scope.end)}")
-col_volume, col_rate, col_any, col_any_mean, col_human, col_human_mean = st.columns(6)
+period_block = st.container(key="operations_period")
+col_volume, col_rate, col_any, col_any_mean, col_human, col_human_mean = period_block.columns(6)
 col_volume.metric(
     "Conversations",
     display.count(now["conversations"]),
@@ -282,7 +283,7 @@ for row in languages[languages["staffing"].notna()].itertuples():
 with st.container(border=True):
     columns = st.columns(max(1, min(len(languages), 4)))
     for column, row in zip(columns, languages.head(4).itertuples(), strict=False):
-        with column:
+        with column.container(key=f"operations_language_{row.language}"):
             st.markdown(f"**{display.language_label(row.language)}**")
             st.metric("Conversations", display.count(row.conversations))
             st.metric(
@@ -366,8 +367,8 @@ with st.container(border=True):
             key="operations_breaches",
         )
         st.caption(
-            "Late by: business time past the SLA target; “—” for a conversation still unanswered "
-            "(see the backlog)."
+            "Late by: business time past the SLA target (for one still unanswered, up to the as-of instant); "
+            "unanswered first, then the latest."
         )
         downloads.button(breach_table, "sla_breaches.csv", key="download_breaches")
 

@@ -1,14 +1,19 @@
-"""The Inbox page under AppTest, on a real DuckDB serving copy (see conftest.py)."""
+"""The Operations page (the former Inbox page) under AppTest, on a real DuckDB serving copy (see conftest.py):
+the period's headline with medians beside means, today's backlog, English vs French with the staffing flag,
+the SLA-breach list and the review queue, for every filter."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pytest
+from lib import display
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 if TYPE_CHECKING:
     from conftest import Conversation, FixtureWarehouse
@@ -17,7 +22,14 @@ APP_SCRIPT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 
 TIMEOUT_S = 30
 LANGUAGE_CODES = {"English": "en", "French (Canada)": "fr-CA"}
-LABELS = ("Conversations", "Response rate", "First response (any)", "First response (human)")
+LABELS = (
+    "Conversations",
+    "Response rate",
+    "First response (any, median)",
+    "First response (any, mean)",
+    "First response (human, median)",
+    "First response (human, mean)",
+)
 
 
 def run_app(query_params: dict[str, str | list[str]] | None = None) -> AppTest:
@@ -29,30 +41,66 @@ def run_app(query_params: dict[str, str | list[str]] | None = None) -> AppTest:
     return at
 
 
-def shown(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+def blocks(node: Any) -> Iterator[Block]:
+    """Every block under `node`, depth first."""
+    for child in getattr(node, "children", {}).values():
+        if isinstance(child, Block):
+            yield child
+            yield from blocks(child)
 
 
-def expected(kpis: dict[str, float | None]) -> dict[str, str]:
-    """The headline numbers as a reader should see them, formatted here independently of the app."""
+def block(at: AppTest, key: str) -> Block | None:
+    return next((b for b in blocks(at.main) if b.key == key), None)
+
+
+TABLE_COLUMNS = {  # each table of the page by a column only it has
+    "languages": "Staffing flag",
+    "breaches": "Late by (min)",
+    "review": "Kind",
+    "breakdown": "Share",
+}
+
+
+def frame(at: AppTest, table: str) -> Any:
+    """One table of the page (its .value is the raw table, before the page's formatting)."""
+    return next(f for f in at.dataframe if TABLE_COLUMNS[table] in f.value.columns)
+
+
+def shown(at: AppTest, key: str = "operations_period") -> dict[str, str]:
+    found = block(at, key)
+    return {} if found is None else {m.label: m.value for m in found.metric}
+
+
+def expected(fixture: FixtureWarehouse, **filters: Any) -> dict[str, str]:
+    """The headline numbers as a reader should see them: values worked out by the fixture from its rows,
+    durations through the page's humaniser (tested on its own against literals in test_display.py)."""
+    kpis, median = fixture.kpis(**filters), fixture.medians(**filters)
     return {
         "Conversations": f"{int(kpis['conversations']):,}",
         "Response rate": f"{kpis['response_rate']:.1%}",
-        "First response (any)": f"{kpis['frt_any_mean_min']:,.1f} min",
-        "First response (human)": f"{kpis['frt_human_mean_min']:,.1f} min",
+        "First response (any, median)": display.duration(median["frt_any_median_min"]),
+        "First response (any, mean)": display.duration(kpis["frt_any_mean_min"]),
+        "First response (human, median)": display.duration(median["frt_human_median_min"]),
+        "First response (human, mean)": display.duration(kpis["frt_human_mean_min"]),
     }
 
 
 def test_page_renders_headline_chart_and_table(serving_warehouse: FixtureWarehouse) -> None:
     at = run_app()
 
-    assert at.title[0].value == "Inbox"
+    assert at.title[0].value == "Operations"
     assert tuple(shown(at)) == LABELS
     assert any("Bot replies count toward" in c.value for c in at.caption)
     assert len(at.get("vega_lite_chart")) == 2
-    assert len(at.dataframe) == 1
+    assert [next(t for t, c in TABLE_COLUMNS.items() if c in f.value.columns) for f in at.dataframe] == [
+        "languages",
+        "breaches",
+        "review",
+        "breakdown",
+    ]
     assert [w.label for w in at.sidebar.multiselect] == ["Platform", "Channel", "Language"]
-    assert not at.error and not at.warning
+    assert not at.error
+    assert all("may need more staff" in w.value for w in at.warning)  # the staffing flag only
 
 
 def test_headline_metrics_are_ratios_of_sums(serving_warehouse: FixtureWarehouse) -> None:
@@ -60,8 +108,7 @@ def test_headline_metrics_are_ratios_of_sums(serving_warehouse: FixtureWarehouse
 
     # The fixture spans two weeks, inside the default period (the last 28 days with data).
     assert at.date_input(key="period").value == (serving_warehouse.first_date, serving_warehouse.last_date)
-    want = serving_warehouse.kpis()
-    assert shown(at) == expected(want)
+    assert shown(at) == expected(serving_warehouse)
 
     # The fixture is uneven enough that an average of daily rates would show something else.
     rates = [r["response_rate"] for r in serving_warehouse.rows]
@@ -75,7 +122,7 @@ def test_language_filter_changes_the_metrics(serving_warehouse: FixtureWarehouse
     at.multiselect(key="language").set_value(["fr-CA"]).run()
 
     assert not at.exception
-    assert shown(at) == expected(serving_warehouse.kpis(languages=["fr-CA"]))
+    assert shown(at) == expected(serving_warehouse, languages=["fr-CA"])
     assert shown(at) != all_languages
     assert "French (Canada)" in at.caption[0].value
     assert at.query_params == {"language": "fr-CA"}  # the URL now carries the filter, as a code
@@ -91,14 +138,15 @@ def test_period_filter_and_comparison_with_previous_period(serving_warehouse: Fi
     assert not at.exception
     now = serving_warehouse.kpis(start=start, end=last)
     before = serving_warehouse.kpis(start=start - timedelta(days=7), end=start - timedelta(days=1))
-    assert shown(at) == expected(now)
+    assert shown(at) == expected(serving_warehouse, start=start, end=last)
     assert at.caption[0].value.endswith(f"changes vs {start.day - 7} – {start.day - 1} Mar 2025")
     assert at.query_params == {"period": [start.isoformat(), last.isoformat()]}
-    volume = at.metric[0]
+    period = block(at, "operations_period")
+    volume = period.metric[0]
     assert (
         volume.delta == f"{(now['conversations'] - before['conversations']) / before['conversations']:+.1%}"
     )
-    rate = at.metric[1]
+    rate = period.metric[1]
     assert rate.delta == f"{(now['response_rate'] - before['response_rate']) * 100:+.1f} pp"
 
 
@@ -116,10 +164,10 @@ def test_filters_are_read_from_the_url(serving_warehouse: FixtureWarehouse) -> N
 
     assert at.multiselect(key="language").value == ["fr-CA"]
     assert at.date_input(key="period").value == (first, end)
-    want = serving_warehouse.kpis(
-        start=first, end=end, platforms=["instagram"], channels=["dm"], languages=["fr-CA"]
+    want = expected(
+        serving_warehouse, start=first, end=end, platforms=["instagram"], channels=["dm"], languages=["fr-CA"]
     )
-    assert shown(at) == expected(want)
+    assert shown(at) == want
 
 
 def test_invalid_url_values_are_ignored(serving_warehouse: FixtureWarehouse) -> None:
@@ -127,33 +175,36 @@ def test_invalid_url_values_are_ignored(serving_warehouse: FixtureWarehouse) -> 
 
     assert at.multiselect(key="platform").value == []
     assert at.date_input(key="period").value == (serving_warehouse.first_date, serving_warehouse.last_date)
-    assert shown(at) == expected(serving_warehouse.kpis())
+    assert shown(at) == expected(serving_warehouse)
     assert at.query_params == {}
 
 
 def test_reset_filters(serving_warehouse: FixtureWarehouse) -> None:
     at = run_app({"language": "fr-CA"})
-    assert shown(at) == expected(serving_warehouse.kpis(languages=["fr-CA"]))
+    assert shown(at) == expected(serving_warehouse, languages=["fr-CA"])
 
     at.button[0].click().run()
 
     assert at.multiselect(key="language").value == []
-    assert shown(at) == expected(serving_warehouse.kpis())
+    assert shown(at) == expected(serving_warehouse)
     assert at.query_params == {}
 
 
 def test_breakdown_by_platform_and_language(serving_warehouse: FixtureWarehouse) -> None:
     at = run_app()
 
-    table = at.dataframe[0].value
+    table = frame(at, "breakdown").value
     assert len(table) == len(serving_warehouse.platform_languages())
     for _, row in table.iterrows():
         platform, language = row["Platform"].lower(), LANGUAGE_CODES[row["Language"]]
         want = serving_warehouse.kpis(platforms=[platform], languages=[language])
         assert row["Conversations"] == want["conversations"]
         assert row["Response rate"] == pytest.approx(want["response_rate"] * 100)
-        assert row["FRT any"] == pytest.approx(want["frt_any_mean_min"])
-        assert row["FRT human"] == pytest.approx(want["frt_human_mean_min"])
+        assert row["FRT any mean"] == pytest.approx(want["frt_any_mean_min"])
+        assert row["FRT human mean"] == pytest.approx(want["frt_human_mean_min"])
+        median = serving_warehouse.medians(platforms=[platform], languages=[language])
+        assert row["FRT any median"] == pytest.approx(median["frt_any_median_min"])
+        assert row["FRT human median"] == pytest.approx(median["frt_human_median_min"])
     assert table["Share"].sum() == pytest.approx(100.0)
     assert list(table["Conversations"]) == sorted(table["Conversations"], reverse=True)
 
@@ -190,12 +241,12 @@ def test_reconnects_when_a_new_copy_is_published(
     serving_warehouse: FixtureWarehouse, conversations: list[Conversation]
 ) -> None:
     at = run_app()
-    assert shown(at) == expected(serving_warehouse.kpis())
+    assert shown(at) == expected(serving_warehouse)
 
     # A new run publishes a new copy (here: without the French conversations) over the old file.
     serving_warehouse.publish([c for c in conversations if c.language != "fr-CA"])
     at.run()
 
     assert not at.exception
-    assert shown(at) == expected(serving_warehouse.kpis())
+    assert shown(at) == expected(serving_warehouse)
     assert at.multiselect(key="language").options == ["English"]
