@@ -66,8 +66,8 @@ def styled(table: pd.DataFrame) -> Any:
         for column in table.columns
         if pd.api.types.is_numeric_dtype(table[column])
     }
-    return table.style.format(formats, na_rep="–").format(
-        na_rep="–", subset=[c for c in table.columns if c not in formats]
+    return table.style.format(formats, na_rep=display.MISSING).format(
+        na_rep=display.MISSING, subset=[c for c in table.columns if c not in formats]
     )
 
 
@@ -267,17 +267,39 @@ trends = queries.content_trends(
 )
 trends["platform_label"] = trends["platform"].map(display.platform_label)
 trends["primary"] = trends["platform"].map(primary_kpi)
-rates = trends[(trends["kpi"] == trends["primary"]) & trends["value"].notna()].copy()
+rates = trends[(trends["kpi"] == trends["primary"])].copy()
 rates["basis"] = rates["kpi"].map(lambda k: RATE_BASIS.get(k, k))
+
+
+def with_gaps(series: pd.DataFrame) -> pd.DataFrame:
+    """Every day of the period for every platform drawn, a day without a value kept as an empty row: the
+    line breaks there (a gap) instead of running straight across days without data."""
+    if series.empty:
+        return series
+    days = pd.date_range(scope.start, scope.end, freq="D")
+    frames = []
+    for platform, rows in series.groupby("platform"):
+        rows = rows.assign(window_end_date=pd.to_datetime(rows["window_end_date"])).set_index(
+            "window_end_date"
+        )
+        full = rows.reindex(days)
+        full.index.name = "window_end_date"
+        full["platform"] = platform
+        full["platform_label"] = display.platform_label(platform)
+        frames.append(full.reset_index())
+    return pd.concat(frames, ignore_index=True)
+
+
+rates = with_gaps(rates)
 
 with st.container(border=True):
     st.markdown(f"**{TREND_WINDOW_DAYS}-day rolling engagement rate (primary KPI)**")
-    if rates.empty:
+    if rates.empty or rates["value"].isna().all():
         st.caption("No engagement rate in this period.")
     else:
         chart = (
             alt.Chart(rates)
-            .mark_line(point=True, strokeWidth=2)
+            .mark_line(point=True, strokeWidth=2, invalid="break-paths-show-domains")
             .encode(
                 x=alt.X("window_end_date:T", title=None, axis=alt.Axis(format="%d %b")),
                 y=alt.Y("value:Q", title="Engagement rate", axis=alt.Axis(format="%")),

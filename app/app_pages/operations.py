@@ -229,7 +229,7 @@ with col_frt_chart.container(border=True):
         # Days without an answered conversation keep their row with no value: the line breaks there (a gap)
         # instead of being drawn straight across days that have no data.
         alt.Chart(frt)
-        .mark_line(point=True, strokeWidth=2)
+        .mark_line(point=True, strokeWidth=2, invalid="break-paths-show-domains")
         .encode(
             x=day_axis,
             y=alt.Y("minutes:Q", title="Minutes"),

@@ -62,7 +62,7 @@ def test_every_page_names_each_absent_family(content_only: Path, page: str) -> N
 def test_inbox_page_shows_only_the_notices(content_only: Path) -> None:
     at = open_page("app_pages/operations.py")
 
-    assert at.title[0].value == "Inbox"
+    assert at.title[0].value == "Operations"
     assert not at.metric and not at.dataframe
 
 

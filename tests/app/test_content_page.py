@@ -92,10 +92,10 @@ def test_monthly_headline_per_platform(serving_warehouse: FixtureWarehouse) -> N
         in texts(tiktok)
     )
 
-    # YouTube reports no engagement: its rates read "–", never 0, and say why.
+    # YouTube reports no engagement: its rates read "—", never 0, and say why.
     youtube = headline(at, "youtube")
-    assert metrics(youtube)["ER by views"] == "–"
-    assert metrics(youtube)["ER by followers"] == "–"
+    assert metrics(youtube)["ER by views"] == "—"
+    assert metrics(youtube)["ER by followers"] == "—"
     assert metrics(youtube)["Posts"] == "1"
     assert "Not reported by the platform" in texts(youtube)
     assert "badge" not in texts(youtube)
@@ -115,7 +115,7 @@ def test_weekly_toggle(serving_warehouse: FixtureWarehouse) -> None:
     assert weeks.options == ["Week of 10 – 16 Mar 2025", "Week of 3 – 9 Mar 2025"]
     instagram = headline(at, "instagram")
     assert metrics(instagram)["ER by impressions"] == "0.75%"
-    assert metrics(instagram)["ER by followers"] == "–"  # no row for that week
+    assert metrics(instagram)["ER by followers"] == "—"  # no row for that week
     assert ":orange-badge[Below benchmark]" in texts(instagram)
     assert headline(at, "tiktok") is None
 

@@ -175,7 +175,7 @@ def test_content_page_in_a_real_browser(app_url: str, tmp_path: Path) -> None:
             )
             expect(instagram.get_by_text("Within benchmark").first).to_be_visible()
             youtube = page.locator(".st-key-content_headline_youtube")
-            expect(youtube.get_by_test_id("stMetricValue").first).to_have_text("–")
+            expect(youtube.get_by_test_id("stMetricValue").first).to_have_text("—")
             expect(
                 page.locator(
                     "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"

@@ -89,6 +89,6 @@ def test_content_page_shows_the_content_marts(sample_run, monkeypatch):
         )
         shown = {m.label: m.value for m in block.metric}
         want = rates.get(platform)
-        assert shown["ER by impressions"] == ("–" if want is None else f"{want:.2%}")
+        assert shown["ER by impressions"] == ("—" if want is None else f"{want:.2%}")
     assert len(at.get("vega_lite_chart")) == 1
     assert not at.error
