@@ -240,7 +240,9 @@ JOURNEYS = [
         "order_id": "9000000000005",
         "customerOrderIndex": 1,
         "daysToConversion": 3,
-        "firstVisit": _visit("2026-09-19T12:00:00Z", "https://shop.example.com/collections/mittens", "google", None),
+        "firstVisit": _visit(
+            "2026-09-19T12:00:00Z", "https://shop.example.com/collections/mittens", "google", None
+        ),
         "lastVisit": _visit("2026-09-22T12:00:00Z", "https://shop.example.com/cart", "direct", None),
     },
 ]
