@@ -316,7 +316,9 @@ with st.container(border=True):
             "Staffing flag": languages["staffing"],
         }
     )
-    st.dataframe(
+    # A plain HTML table (not the canvas grid): a handful of rows, and on a phone its first columns — the
+    # language and its numbers — are on screen and readable by the browser's own text tools.
+    st.table(
         display.styled(
             language_table,
             {
@@ -326,10 +328,7 @@ with st.container(border=True):
                 "Waiting now": "{:,.0f}",
                 "SLA breaches": "{:,.0f}",
             },
-        ),
-        hide_index=True,
-        width="stretch",
-        key="operations_languages",
+        ).hide(axis="index"),
     )
     st.caption(
         f"Staffing flag: a language whose median human first response, or whose backlog per conversation, is "

@@ -65,7 +65,7 @@ TABLE_COLUMNS = {  # each table of the page by a column only it has
 
 def frame(at: AppTest, table: str) -> Any:
     """One table of the page (its .value is the raw table, before the page's formatting)."""
-    return next(f for f in at.dataframe if TABLE_COLUMNS[table] in f.value.columns)
+    return next(f for f in [*at.dataframe, *at.table] if TABLE_COLUMNS[table] in f.value.columns)
 
 
 def shown(at: AppTest, key: str = "operations_period") -> dict[str, str]:
@@ -94,8 +94,10 @@ def test_page_renders_headline_chart_and_table(serving_warehouse: FixtureWarehou
     assert tuple(shown(at)) == LABELS
     assert any("Bot replies count toward" in c.value for c in at.caption)
     assert len(at.get("vega_lite_chart")) == 2
+    assert [next(t for t, c in TABLE_COLUMNS.items() if c in f.value.columns) for f in at.table] == [
+        "languages"
+    ]
     assert [next(t for t, c in TABLE_COLUMNS.items() if c in f.value.columns) for f in at.dataframe] == [
-        "languages",
         "breaches",
         "review",
         "breakdown",
