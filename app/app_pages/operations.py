@@ -285,16 +285,16 @@ with st.container(border=True):
     for column, row in zip(columns, languages.head(4).itertuples(), strict=False):
         with column.container(key=f"operations_language_{row.language}"):
             st.markdown(f"**{display.language_label(row.language)}**")
-            st.metric("Conversations", display.count(row.conversations))
+            st.metric("Volume", display.count(row.conversations))
             st.metric(
-                "Response rate",
+                "Answered",
                 display.percent(
                     row.responded_conversations / row.conversations if row.conversations else None
                 ),
             )
-            st.metric("Human first response (median)", display.duration(row.frt_human_median_min))
-            st.metric("Human first response (mean)", display.duration(row.frt_human_mean_min))
-            st.metric("Waiting now", display.count(row.waiting))
+            st.metric("Human FRT (median)", display.duration(row.frt_human_median_min))
+            st.metric("Human FRT (mean)", display.duration(row.frt_human_mean_min))
+            st.metric("Waiting", display.count(row.waiting))
             st.markdown(
                 ":orange-badge[:material/group_add: Staffing flag]"
                 if row.staffing

@@ -288,9 +288,9 @@ def test_languages_side_by_side_with_the_staffing_flag(serving_warehouse: Fixtur
         cards = shown(at, f"operations_language_{code}")
         kpis = serving_warehouse.kpis(languages=[code])
         median = serving_warehouse.medians(languages=[code])
-        assert cards["Conversations"] == f"{int(kpis['conversations']):,}"
-        assert cards["Human first response (median)"] == display.duration(median["frt_human_median_min"])
-        assert cards["Human first response (mean)"] == display.duration(kpis["frt_human_mean_min"])
+        assert cards["Volume"] == f"{int(kpis['conversations']):,}"
+        assert cards["Human FRT (median)"] == display.duration(median["frt_human_median_min"])
+        assert cards["Human FRT (mean)"] == display.duration(kpis["frt_human_mean_min"])
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 1
     assert warnings[0].startswith("**French (Canada)** may need more staff")
