@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
-from lib import display, families, filters, queries, theme, warehouse
+from lib import content_period, display, families, filters, queries, theme, warehouse
 
 # Each platform's primary KPI, the engagement rate its headline, trend and tables show. kpis.md section 1
 # makes "each platform's primary and secondary KPI ... a setting the dashboards read": this dict is that
@@ -111,41 +111,56 @@ st.caption(f"{scope_line} · the channel and language filters do not apply to co
 
 
 # Headline per platform ----------------------------------------------------------------------------------
-col_toggle, col_period, _ = st.columns([1, 2, 2], vertical_alignment="bottom")
-weekly = col_toggle.toggle(
-    "Weekly figures", key="content_weekly", help="Show a week's KPIs instead of a calendar month's."
+col_calendar, col_toggle, col_period = st.columns([1, 1, 2], vertical_alignment="bottom")
+calendar = col_calendar.toggle(
+    "Calendar month or week",
+    key="content_calendar",
+    help="Off: the headline covers exactly the sidebar's period. On: a whole calendar month or week, with its "
+    "benchmark badges.",
 )
-period_kind = "week" if weekly else "month"
-periods = queries.content_periods(scope.db, scope.version, period_kind, scope.start, scope.end, platforms)
-if periods.empty:
-    st.info(
-        f"No {period_kind} of content KPIs overlaps this period. Widen the period or clear the platform filter.",
-        icon=":material/filter_alt_off:",
+if calendar:
+    weekly = col_toggle.toggle(
+        "Weekly figures", key="content_weekly", help="Show a week's KPIs instead of a calendar month's."
     )
-    st.stop()
+    period_kind = "week" if weekly else "month"
+    periods = queries.content_periods(scope.db, scope.version, period_kind, scope.start, scope.end, platforms)
+    if periods.empty:
+        st.info(
+            f"No {period_kind} of content KPIs overlaps this period. Widen the period or clear the platform "
+            "filter.",
+            icon=":material/filter_alt_off:",
+        )
+        st.stop()
 
-bounds = {
-    pd.Timestamp(row.period_start).date(): pd.Timestamp(row.period_end).date() for row in periods.itertuples()
-}
+    bounds = {
+        pd.Timestamp(row.period_start).date(): pd.Timestamp(row.period_end).date()
+        for row in periods.itertuples()
+    }
 
+    def period_name(start: date) -> str:
+        if period_kind == "month":
+            return f"{start:%B %Y}"
+        return f"Week of {display.period(start, bounds[start])}"
 
-def period_name(start: date) -> str:
-    if period_kind == "month":
-        return f"{start:%B %Y}"
-    return f"Week of {display.period(start, bounds[start])}"
-
-
-period_start = col_period.selectbox(
-    "Month" if period_kind == "month" else "Week",
-    list(bounds),
-    format_func=period_name,
-    key=f"content_period_{period_kind}",
-    help=f"The {period_kind}s that overlap the sidebar's period, latest first. A {period_kind}'s "
-    f"KPIs cover the whole {period_kind}.",
-)
-headline = queries.content_period_kpis(
-    scope.db, scope.version, period_kind, period_start, platforms, HEADLINE_KPIS
-)
+    period_start = col_period.selectbox(
+        "Month" if period_kind == "month" else "Week",
+        list(bounds),
+        format_func=period_name,
+        key=f"content_period_{period_kind}",
+        help=f"The {period_kind}s that overlap the sidebar's period, latest first. A {period_kind}'s "
+        f"KPIs cover the whole {period_kind}.",
+    )
+    headline = queries.content_period_kpis(
+        scope.db, scope.version, period_kind, period_start, platforms, HEADLINE_KPIS
+    )
+    heading = period_name(period_start)
+else:
+    # The sidebar's period exactly (the headline used to show the calendar month instead).
+    period_kind = "period"
+    headline = content_period.headline_kpis(
+        scope.db, scope.version, scope.start, scope.end, platforms, HEADLINE_KPIS
+    )
+    heading = display.period(scope.start, scope.end)
 shown_platforms = sorted(
     set(headline["platform"]), key=lambda p: (list(PRIMARY_KPI).index(p) if p in PRIMARY_KPI else 99, p)
 )
@@ -211,7 +226,11 @@ def tier_line(rows: pd.DataFrame) -> str:
     return f"{line}: :{color}-badge[{rating}] ({display.percent(row['value'], RATE_DIGITS)} by views, without saves)"
 
 
-st.subheader(f"{period_name(period_start)}")
+st.subheader(heading)
+if not calendar:
+    st.caption(
+        "The sidebar's period; benchmark badges are given for calendar months and weeks (switch above)."
+    )
 if headline.empty:
     st.info(f"No content KPIs for this {period_kind}.", icon=":material/filter_alt_off:")
 for platform in shown_platforms:

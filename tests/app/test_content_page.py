@@ -53,8 +53,32 @@ def table(at: AppTest, first_column: str, second_column: str) -> list[tuple]:
     raise AssertionError(f"no table with columns {first_column}, {second_column}")
 
 
-def test_monthly_headline_per_platform(serving_warehouse: FixtureWarehouse) -> None:
+def calendar_mode(at: AppTest) -> AppTest:
+    """Switch the headline from the sidebar's period to calendar months and weeks (with benchmark badges)."""
+    at.toggle(key="content_calendar").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_headline_covers_exactly_the_sidebar_period(serving_warehouse: FixtureWarehouse) -> None:
+    """The default headline is the sidebar's period (3 – 16 Mar), not the calendar month: from the registry,
+    over the posts published in it (content_fixture.POST_DAILY: Instagram ig_1, 250 ÷ 10,000)."""
     at = open_page(CONTENT)
+
+    assert at.toggle(key="content_calendar").value is False
+    assert at.subheader[0].value == "3 – 16 Mar 2025"
+    instagram = headline(at, "instagram")
+    assert metrics(instagram)["ER by impressions"] == "2.50%"
+    assert metrics(instagram)["Posts"] == "1"  # the month's mart says 4: ig_2 and two more are not in the period
+    assert "badge" not in texts(instagram)
+
+    at = open_page(CONTENT, {"period": ["2025-03-06", "2025-03-16"]})
+    assert at.subheader[0].value == "6 – 16 Mar 2025"
+    assert headline(at, "instagram") is None or metrics(headline(at, "instagram"))["Posts"] in ("0", "—")
+
+
+def test_monthly_headline_per_platform(serving_warehouse: FixtureWarehouse) -> None:
+    at = calendar_mode(open_page(CONTENT))
 
     assert at.title[0].value == "Content"
     assert at.toggle(key="content_weekly").value is False
@@ -105,7 +129,7 @@ def test_monthly_headline_per_platform(serving_warehouse: FixtureWarehouse) -> N
 
 
 def test_weekly_toggle(serving_warehouse: FixtureWarehouse) -> None:
-    at = open_page(CONTENT)
+    at = calendar_mode(open_page(CONTENT))
 
     at.toggle(key="content_weekly").set_value(True).run()
 
@@ -191,7 +215,7 @@ def test_sidebar_platform_and_period_apply(serving_warehouse: FixtureWarehouse) 
     assert [p[1] for p in table(at, "Platform", "Post")] == ["ig_1"]
     assert [r[0] for r in table(at, "Platform", "Campaign")] == ["Instagram", "Instagram"]
 
-    at.toggle(key="content_weekly").set_value(True).run()
+    calendar_mode(at).toggle(key="content_weekly").set_value(True).run()
     assert at.selectbox(key="content_period_week").options == ["Week of 3 – 9 Mar 2025"]
 
 
