@@ -174,6 +174,10 @@ def test_content_page_in_a_real_browser(app_url: str, tmp_path: Path) -> None:
             expect(page.get_by_role("heading", name="Content", exact=True)).to_be_visible(
                 timeout=UI_TIMEOUT_MS
             )
+            # The headline covers the sidebar's period; calendar months carry the benchmark badges.
+            expect(page.get_by_role("heading", name="3 – 16 Mar 2025")).to_be_visible(timeout=UI_TIMEOUT_MS)
+            page.get_by_text("Calendar month or week").click()
+            expect(page.get_by_role("heading", name="March 2025")).to_be_visible(timeout=UI_TIMEOUT_MS)
             instagram = page.locator(".st-key-content_headline_instagram")
             expect(instagram.get_by_test_id("stMetricValue").first).to_have_text(
                 "2.50%", timeout=UI_TIMEOUT_MS

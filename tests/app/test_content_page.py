@@ -3,10 +3,14 @@ marts of content_fixture.py: the numbers asserted here are those rows, formatted
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+import pandas as pd
+import pyarrow as pa
 from content_fixture import ALL_KPIS_CONTENT, WEEK_1, WEEK_2
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
@@ -69,7 +73,8 @@ def test_headline_covers_exactly_the_sidebar_period(serving_warehouse: FixtureWa
     assert at.subheader[0].value == "3 – 16 Mar 2025"
     instagram = headline(at, "instagram")
     assert metrics(instagram)["ER by impressions"] == "2.50%"
-    assert metrics(instagram)["Posts"] == "1"  # the month's mart says 4: ig_2 and two more are not in the period
+    # the month's mart says 4: the other posts of March are not in the fixture's post facts for the period
+    assert metrics(instagram)["Posts"] == "1"
     assert "badge" not in texts(instagram)
 
     at = open_page(CONTENT, {"period": ["2025-03-06", "2025-03-16"]})
@@ -237,3 +242,25 @@ def test_content_page_without_content_marts(serving_warehouse: FixtureWarehouse)
     assert "no content KPIs yet" in at.warning[0].value
     assert "rpt_content__platform_period_kpis" in at.warning[0].value
     assert not at.metric
+
+
+def _chart_rows(chart) -> pd.DataFrame:
+    """The data a Vega-Lite chart was sent with (Arrow IPC in the element's dataset)."""
+    (dataset,) = chart.proto.datasets
+    return pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+
+
+def test_trend_lines_break_on_days_without_data(serving_warehouse: FixtureWarehouse) -> None:
+    """The fixture's rolling rates cover 10–16 March only; over the sidebar's 3–16 March the line must leave
+    3–9 March empty (a gap), not draw from nothing: every day is sent, the days without data as nulls, and
+    the line mark breaks its path at them."""
+    at = open_page(CONTENT)
+
+    (chart,) = at.get("vega_lite_chart")
+    assert json.loads(chart.proto.spec)["mark"]["invalid"] == "break-paths-show-domains"
+    rows = _chart_rows(chart)
+    for platform in ("Instagram", "TikTok"):
+        series = rows[rows["platform_label"] == platform].sort_values("window_end_date")
+        days = pd.to_datetime(series["window_end_date"]).dt.date.tolist()
+        assert days == [date(2025, 3, 3) + timedelta(days=i) for i in range(14)]
+        assert series["value"].isna().tolist() == [True] * 7 + [False] * 7

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pandas as pd
 import pytest
 from lib import display
 from operations_fixture import as_of, review_items, sla_breaches
@@ -360,3 +361,34 @@ def test_a_missing_report_is_named_in_plain_words(serving_warehouse: FixtureWare
     assert "has no table `reporting.rpt_inbox__sla_breaches`" in message
     assert "Catalog Error" not in message and "LINE 1" not in message
     assert at.code[0].value == "make run"
+
+
+def test_frt_trend_breaks_on_days_without_answers(serving_warehouse: FixtureWarehouse) -> None:
+    """Every day of the period is sent to the FRT chart; a day without an answered conversation is a null the
+    line breaks at, not a point dropped so the line runs straight across it."""
+    import json
+
+    import pyarrow as pa
+
+    params = {"platform": "facebook", "channel": "comment"}
+    at = run_app(params)
+
+    chart = next(c for c in at.get("vega_lite_chart") if json.loads(c.proto.spec)["mark"]["type"] == "line")
+    assert json.loads(chart.proto.spec)["mark"]["invalid"] == "break-paths-show-domains"
+    (dataset,) = chart.proto.datasets
+    rows = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+    anyone = rows[rows["response"] == "Any (bot or human)"].sort_values("conversation_date")
+    days = [serving_warehouse.first_date + timedelta(days=i) for i in range(14)]
+    assert pd.to_datetime(anyone["conversation_date"]).dt.date.tolist() == days
+    answered = {
+        day
+        for day in days
+        if serving_warehouse.kpis(start=day, end=day, platforms=["facebook"], channels=["comment"])[
+            "frt_any_mean_min"
+        ]
+        is not None
+    }
+    assert set(days) - answered, (
+        "the fixture must have a day without an answer for this test to mean anything"
+    )
+    assert [value == value for value in anyone["minutes"]] == [day in answered for day in days]

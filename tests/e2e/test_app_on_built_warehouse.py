@@ -80,6 +80,7 @@ def test_content_page_shows_the_content_marts(sample_run, monkeypatch):
 
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("app_pages/content.py").run()
+    at.toggle(key="content_calendar").set_value(True).run()  # calendar months carry the marts' numbers
 
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="content_period_month").value == month
