@@ -16,7 +16,13 @@ from pipelines.config import WAREHOUSE_ENV, serving_path
 
 APP_SCRIPT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 TIMEOUT_S = 30
-PAGES = ("app_pages/operations.py", "app_pages/content.py", "app_pages/all_kpis.py", "app_pages/quality.py")
+PAGES = (
+    "app_pages/operations.py",
+    "app_pages/content.py",
+    "app_pages/all_kpis.py",
+    "app_pages/attribution.py",
+    "app_pages/quality.py",
+)
 NO_CONVERSATIONS = "No conversations loaded: add events/ files (docs/inputs.md)"
 NO_CONTENT = "No content exports loaded: add content/<platform>/ exports"
 NO_ORDERS = "No orders loaded: add commerce/ files"
