@@ -17,7 +17,7 @@ for _path in (APP_DIR, APP_DIR.parent):
         sys.path.insert(0 if _path == APP_DIR else len(sys.path), str(_path))
 
 import streamlit as st  # noqa: E402
-from lib import filters, warehouse  # noqa: E402
+from lib import filters, theme, warehouse  # noqa: E402
 
 st.set_page_config(layout="wide", page_title="socialkpi", page_icon=":material/monitoring:")
 
@@ -25,12 +25,18 @@ pages = [
     st.Page(
         APP_DIR / "app_pages" / "onepager.py", title="One-pager", icon=":material/summarize:", default=True
     ),
-    st.Page(APP_DIR / "app_pages" / "inbox.py", title="Inbox", icon=":material/forum:"),
+    st.Page(APP_DIR / "app_pages" / "operations.py", title="Operations", icon=":material/forum:"),
     st.Page(APP_DIR / "app_pages" / "content.py", title="Content", icon=":material/photo_library:"),
     st.Page(APP_DIR / "app_pages" / "all_kpis.py", title="All KPIs", icon=":material/table_chart:"),
+    st.Page(
+        APP_DIR / "app_pages" / "attribution.py", title="Attribution & ROI", icon=":material/conversion_path:"
+    ),
     st.Page(APP_DIR / "app_pages" / "quality.py", title="Data quality", icon=":material/verified:"),
 ]
 page = st.navigation(pages)
+# Each browser tab names its page ("Operations · socialkpi"), not only the app.
+st.set_page_config(page_title=f"{page.title} · socialkpi")
+theme.apply()
 
 
 def not_ready(reason: str) -> None:
@@ -61,4 +67,7 @@ if scope is None:
         "were loaded. Add your exports to the landing folder (docs/inputs.md) and run `socialkpi run`."
     )
 
-page.run()
+try:
+    page.run()
+except warehouse.WarehouseNotReady as exc:  # a table or column a page reads is missing: say which, plainly
+    not_ready(f"The published warehouse is not complete: {exc}")

@@ -21,6 +21,7 @@ MODELS = [
     "linear",
     "position_based",
     "time_decay",
+    "last_non_direct",
 ]
 MATCH_METHODS = ["promo_code", "tracked_link", "email", "handle", "contact_handle"]
 # Credits and revenue are exact decimals: a sum may differ from 1 (or the revenue) by rounding noise only.
@@ -36,7 +37,8 @@ select
     min(credits.credit) as min_credit,
     max(credits.credit) as max_credit,
     abs(sum(credits.credit) - 1) as credit_sum_error,
-    abs(sum(credits.attributed_revenue_amount) - max(conversions.revenue_amount)) as revenue_error
+    abs(sum(credits.attributed_revenue_amount) - max(conversions.revenue_amount)) as revenue_error,
+    case when credits.attribution_model = 'last_non_direct' then count(*) else 1 end as last_non_direct_touches
 from marts.fct_attribution_credits as credits
 left join marts.fct_conversions as conversions
     on credits.order_id = conversions.order_id
@@ -57,10 +59,14 @@ group by credits.order_id, credits.attribution_model"""
             expect(gxe.ExpectColumnValuesToBeBetween, ERROR, "rule: a credit is a share",
                    "No credit is above 1.", column="max_credit", max_value=1),
             expect(gxe.ExpectColumnValuesToBeInSet, ERROR, "attribution models",
-                   "Every credit comes from one of the seven models.", column="attribution_model",
+                   "Every credit comes from one of the eight models.", column="attribution_model",
                    value_set=MODELS),
             expect(gxe.ExpectColumnValuesToNotBeNull, ERROR, "rule: attributed revenue sums to the order's revenue",
                    "Every credited order is a conversion.", column="revenue_error"),
+            expect(gxe.ExpectColumnValuesToBeBetween, ERROR, "last_non_direct",
+                   "Last non-direct click is a single-touch model: one credited touchpoint per conversion "
+                   "(derived last_non_direct_touches; 1 for the other models).",
+                   column="last_non_direct_touches", min_value=1, max_value=1),
         ],
     )  # fmt: skip
 

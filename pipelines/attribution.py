@@ -28,6 +28,7 @@ MODELS = (
     "linear",
     "position_based",
     "time_decay",
+    "last_non_direct",
 )
 # --by group -> SQL on marts.fct_attribution_credits
 GROUPS = {

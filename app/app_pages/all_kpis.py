@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from lib import display, families, filters, queries
+from lib import display, downloads, families, filters, queries
 
 ROW_PX = 35  # st.dataframe's row height: size each table to show all its rows
 SECTIONS = (
@@ -35,17 +35,40 @@ for section, title in SECTIONS:
     if part.empty:
         continue
     st.subheader(title)
+    # Value first: on a phone the table scrolls sideways and the first columns are what fits on screen.
     shown = pd.DataFrame(
         {
-            "KPI": part["kpi_label"],
             "Value": part.apply(formatted, axis=1),
+            "KPI": part["kpi_label"],
             # numeric even when a whole section is empty (a family not loaded: every value NULL)
             "Numerator": pd.to_numeric(part["numerator"], errors="coerce").round(1),
             "Denominator": pd.to_numeric(part["denominator"], errors="coerce").round(1),
             "id": part["kpi"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch", height=ROW_PX * (len(shown) + 1) + 3)
+    st.dataframe(
+        display.styled(shown, {"Numerator": "{:,.1f}", "Denominator": "{:,.1f}"}),
+        hide_index=True,
+        width="stretch",
+        height=ROW_PX * (len(shown) + 1) + 3,
+        column_config={
+            "Value": st.column_config.Column(width="small", pinned=True),
+            "KPI": st.column_config.Column(width="medium"),
+        },
+    )
 st.caption(
-    "Rates are shares of their denominator; means show Σ and n as numerator and denominator; empty means not defined."
+    "Rates are shares of their denominator; means show Σ and n as numerator and denominator; “—” means not "
+    "defined for these filters (no denominator: nothing matched, or a filter the KPI cannot take)."
 )
+raw = pd.DataFrame(
+    {
+        "kpi": table["kpi"],
+        "kpi_label": table["kpi_label"],
+        "section": table["kpi_section"],
+        "unit": table["unit"],
+        "value": pd.to_numeric(table["value"], errors="coerce"),
+        "numerator": pd.to_numeric(table["numerator"], errors="coerce"),
+        "denominator": pd.to_numeric(table["denominator"], errors="coerce"),
+    }
+)
+downloads.button(raw, f"kpis_{scope.start}_{scope.end}.csv", key="download_all_kpis")

@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
-from lib import display, families, filters, queries, warehouse
+from lib import content_period, display, families, filters, queries, theme, warehouse
 
 # Each platform's primary KPI, the engagement rate its headline, trend and tables show. kpis.md section 1
 # makes "each platform's primary and secondary KPI ... a setting the dashboards read": this dict is that
@@ -49,13 +49,7 @@ TREND_WINDOW_DAYS = 7
 POSITION_COLORS = {"below": "orange", "within": "blue", "above": "green"}
 RATING_COLORS = {"below_good": "orange", "good": "blue", "excellent": "green"}
 CHART_HEIGHT = 300
-PLATFORM_COLORS = {
-    "instagram": "#c13584",
-    "facebook": "#1877f2",
-    "tiktok": "#111111",
-    "youtube": "#ff0000",
-    "linkedin": "#2a9d8f",
-}
+PLATFORM_COLORS = {p: c for p, c in theme.PLATFORM_COLORS.items() if p != "x"}  # ≥ 4.5:1 on white
 RATE_DIGITS = 2  # engagement rates are small: 0.05 % and 0.5 % must read apart
 
 
@@ -72,8 +66,8 @@ def styled(table: pd.DataFrame) -> Any:
         for column in table.columns
         if pd.api.types.is_numeric_dtype(table[column])
     }
-    return table.style.format(formats, na_rep="–").format(
-        na_rep="–", subset=[c for c in table.columns if c not in formats]
+    return table.style.format(formats, na_rep=display.MISSING).format(
+        na_rep=display.MISSING, subset=[c for c in table.columns if c not in formats]
     )
 
 
@@ -117,41 +111,56 @@ st.caption(f"{scope_line} · the channel and language filters do not apply to co
 
 
 # Headline per platform ----------------------------------------------------------------------------------
-col_toggle, col_period, _ = st.columns([1, 2, 2], vertical_alignment="bottom")
-weekly = col_toggle.toggle(
-    "Weekly figures", key="content_weekly", help="Show a week's KPIs instead of a calendar month's."
+col_calendar, col_toggle, col_period = st.columns([1, 1, 2], vertical_alignment="bottom")
+calendar = col_calendar.toggle(
+    "Calendar month or week",
+    key="content_calendar",
+    help="Off: the headline covers exactly the sidebar's period. On: a whole calendar month or week, with its "
+    "benchmark badges.",
 )
-period_kind = "week" if weekly else "month"
-periods = queries.content_periods(scope.db, scope.version, period_kind, scope.start, scope.end, platforms)
-if periods.empty:
-    st.info(
-        f"No {period_kind} of content KPIs overlaps this period. Widen the period or clear the platform filter.",
-        icon=":material/filter_alt_off:",
+if calendar:
+    weekly = col_toggle.toggle(
+        "Weekly figures", key="content_weekly", help="Show a week's KPIs instead of a calendar month's."
     )
-    st.stop()
+    period_kind = "week" if weekly else "month"
+    periods = queries.content_periods(scope.db, scope.version, period_kind, scope.start, scope.end, platforms)
+    if periods.empty:
+        st.info(
+            f"No {period_kind} of content KPIs overlaps this period. Widen the period or clear the platform "
+            "filter.",
+            icon=":material/filter_alt_off:",
+        )
+        st.stop()
 
-bounds = {
-    pd.Timestamp(row.period_start).date(): pd.Timestamp(row.period_end).date() for row in periods.itertuples()
-}
+    bounds = {
+        pd.Timestamp(row.period_start).date(): pd.Timestamp(row.period_end).date()
+        for row in periods.itertuples()
+    }
 
+    def period_name(start: date) -> str:
+        if period_kind == "month":
+            return f"{start:%B %Y}"
+        return f"Week of {display.period(start, bounds[start])}"
 
-def period_name(start: date) -> str:
-    if period_kind == "month":
-        return f"{start:%B %Y}"
-    return f"Week of {display.period(start, bounds[start])}"
-
-
-period_start = col_period.selectbox(
-    "Month" if period_kind == "month" else "Week",
-    list(bounds),
-    format_func=period_name,
-    key=f"content_period_{period_kind}",
-    help=f"The {period_kind}s that overlap the sidebar's period, latest first. A {period_kind}'s "
-    f"KPIs cover the whole {period_kind}.",
-)
-headline = queries.content_period_kpis(
-    scope.db, scope.version, period_kind, period_start, platforms, HEADLINE_KPIS
-)
+    period_start = col_period.selectbox(
+        "Month" if period_kind == "month" else "Week",
+        list(bounds),
+        format_func=period_name,
+        key=f"content_period_{period_kind}",
+        help=f"The {period_kind}s that overlap the sidebar's period, latest first. A {period_kind}'s "
+        f"KPIs cover the whole {period_kind}.",
+    )
+    headline = queries.content_period_kpis(
+        scope.db, scope.version, period_kind, period_start, platforms, HEADLINE_KPIS
+    )
+    heading = period_name(period_start)
+else:
+    # The sidebar's period exactly (the headline used to show the calendar month instead).
+    period_kind = "period"
+    headline = content_period.headline_kpis(
+        scope.db, scope.version, scope.start, scope.end, platforms, HEADLINE_KPIS
+    )
+    heading = display.period(scope.start, scope.end)
 shown_platforms = sorted(
     set(headline["platform"]), key=lambda p: (list(PRIMARY_KPI).index(p) if p in PRIMARY_KPI else 99, p)
 )
@@ -217,7 +226,11 @@ def tier_line(rows: pd.DataFrame) -> str:
     return f"{line}: :{color}-badge[{rating}] ({display.percent(row['value'], RATE_DIGITS)} by views, without saves)"
 
 
-st.subheader(f"{period_name(period_start)}")
+st.subheader(heading)
+if not calendar:
+    st.caption(
+        "The sidebar's period; benchmark badges are given for calendar months and weeks (switch above)."
+    )
 if headline.empty:
     st.info(f"No content KPIs for this {period_kind}.", icon=":material/filter_alt_off:")
 for platform in shown_platforms:
@@ -273,17 +286,39 @@ trends = queries.content_trends(
 )
 trends["platform_label"] = trends["platform"].map(display.platform_label)
 trends["primary"] = trends["platform"].map(primary_kpi)
-rates = trends[(trends["kpi"] == trends["primary"]) & trends["value"].notna()].copy()
+rates = trends[(trends["kpi"] == trends["primary"])].copy()
 rates["basis"] = rates["kpi"].map(lambda k: RATE_BASIS.get(k, k))
+
+
+def with_gaps(series: pd.DataFrame) -> pd.DataFrame:
+    """Every day of the period for every platform drawn, a day without a value kept as an empty row: the
+    line breaks there (a gap) instead of running straight across days without data."""
+    if series.empty:
+        return series
+    days = pd.date_range(scope.start, scope.end, freq="D")
+    frames = []
+    for platform, rows in series.groupby("platform"):
+        rows = rows.assign(window_end_date=pd.to_datetime(rows["window_end_date"])).set_index(
+            "window_end_date"
+        )
+        full = rows.reindex(days)
+        full.index.name = "window_end_date"
+        full["platform"] = platform
+        full["platform_label"] = display.platform_label(platform)
+        frames.append(full.reset_index())
+    return pd.concat(frames, ignore_index=True)
+
+
+rates = with_gaps(rates)
 
 with st.container(border=True):
     st.markdown(f"**{TREND_WINDOW_DAYS}-day rolling engagement rate (primary KPI)**")
-    if rates.empty:
+    if rates.empty or rates["value"].isna().all():
         st.caption("No engagement rate in this period.")
     else:
         chart = (
             alt.Chart(rates)
-            .mark_line(point=True, strokeWidth=2)
+            .mark_line(point=True, strokeWidth=2, invalid="break-paths-show-domains")
             .encode(
                 x=alt.X("window_end_date:T", title=None, axis=alt.Axis(format="%d %b")),
                 y=alt.Y("value:Q", title="Engagement rate", axis=alt.Axis(format="%")),

@@ -77,7 +77,7 @@ shown = pd.DataFrame(
     }
 )
 st.dataframe(
-    shown,
+    display.text_cells(shown),  # an expectation without columns reads "—", not a grey "None"
     hide_index=True,
     width="stretch",
     height=ROW_PX * (min(len(shown), MAX_ROWS_SHOWN) + 1) + 3,
@@ -95,7 +95,7 @@ history = pd.DataFrame(
         "Run": runs["run_id"],
     }
 )
-st.dataframe(history, hide_index=True, width="stretch")
+st.dataframe(display.styled(history, {"Seconds": "{:,.1f}"}), hide_index=True, width="stretch")
 st.caption(
     "A run whose checks failed is not published, so the app shows it only once a later run has passed; "
     "every run is kept in `quality.check_runs` and `quality.check_results` of the warehouse."

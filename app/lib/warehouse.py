@@ -8,6 +8,7 @@ reconnects.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,35 @@ BUILD_COMMAND = "make run"
 
 
 class WarehouseNotReady(RuntimeError):
-    """The serving copy is missing, or lacks a table the app reads."""
+    """The serving copy is missing, or lacks a table the app reads.
+
+    Its message is for the reader of the page: what is missing, in plain words (never DuckDB's own
+    "Catalog Error: ... LINE 1: ..." text, which is kept as the exception's cause for the logs).
+    """
+
+
+_MISSING_PATTERNS = (
+    ("table", re.compile(r"Table with name (\S+?) does not exist", re.IGNORECASE)),
+    ("schema", re.compile(r"Schema with name (\S+?) does not exist", re.IGNORECASE)),
+    ("column", re.compile(r'column "?([^"\s]+)"? not found', re.IGNORECASE)),
+)
+
+
+def missing_message(path: str, sql: str, error: Exception) -> str:
+    """'<path> has no table `reporting.rpt_inbox__sla_breaches`: …' from a DuckDB catalog or binder error."""
+    for kind, pattern in _MISSING_PATTERNS:
+        found = pattern.search(str(error))
+        if found:
+            name = found.group(1).strip("!.'\"")
+            qualified = re.search(rf"\b(\w+\.{re.escape(name)})\b", sql) if kind == "table" else None
+            what = f"{kind} `{qualified.group(1) if qualified else name}`"
+            break
+    else:
+        what = "a table or column this page reads"
+    return (
+        f"{path} has no {what}. It was built by an older version of socialkpi, or its build stopped before "
+        f"this part: rebuild it with `{BUILD_COMMAND}`."
+    )
 
 
 @dataclass(frozen=True)
@@ -117,4 +146,4 @@ def query(path: str, sql: str, params: dict[str, Any] | None = None) -> pd.DataF
         try:
             return cur.execute(sql, params or {}).df()
         except (duckdb.CatalogException, duckdb.BinderException) as exc:  # a table or column the app needs
-            raise WarehouseNotReady(f"{path}: {exc}") from exc
+            raise WarehouseNotReady(missing_message(path, sql, exc)) from exc

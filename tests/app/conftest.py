@@ -13,19 +13,29 @@ from __future__ import annotations
 
 import os
 import random
+import statistics
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
+from attribution_fixture import write_attribution
 from content_fixture import write_content
+from operations_fixture import write_operations
 from quality_fixture import write_quality
 
-from pipelines.config import WAREHOUSE_ENV, serving_path
+from pipelines.config import REPO_ROOT, WAREHOUSE_ENV, serving_path
+
+# The app's own modules (`lib.display`, `lib.theme`) for the tests that check them directly, as `streamlit run`
+# imports them.
+if str(REPO_ROOT / "app") not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT / "app"))
 
 FIRST_DAY = date(2025, 3, 3)
 DAYS = 14
@@ -45,10 +55,18 @@ class Conversation:
     first_inbound_date: date
     frt_any_min: float | None
     frt_human_min: float | None
+    # the customer's first message (UTC); the first response follows it by frt_any_min
+    first_inbound_at: datetime | None = None
 
     @property
     def is_responded(self) -> bool:
         return self.frt_any_min is not None
+
+    @property
+    def first_response_at(self) -> datetime | None:
+        if self.frt_any_min is None or self.first_inbound_at is None:
+            return None
+        return self.first_inbound_at + timedelta(minutes=self.frt_any_min)
 
 
 def make_conversations(seed: int = 20250303) -> list[Conversation]:
@@ -66,7 +84,10 @@ def make_conversations(seed: int = 20250303) -> list[Conversation]:
                     for i in range(volume):
                         frt_any, frt_human = _frt(rng, channel, language)
                         key = f"{platform}:{channel}:{language}:{day}:{i}"
-                        rows.append(Conversation(key, platform, channel, language, day, frt_any, frt_human))
+                        at = datetime.combine(day, clock(9)) + timedelta(minutes=37 * i + rng.randint(0, 30))
+                        rows.append(
+                            Conversation(key, platform, channel, language, day, frt_any, frt_human, at)
+                        )
     return rows
 
 
@@ -105,13 +126,16 @@ def write_warehouse(
                 first_inbound_date date not null,
                 frt_any_min double,
                 frt_human_min double,
-                is_responded boolean not null
+                is_responded boolean not null,
+                first_inbound_at timestamp,
+                first_response_at timestamp,
+                first_resolved_at timestamp
             )
             """
         )
         if conversations:  # none: a warehouse built from a landing folder without events/
             con.executemany(
-                "insert into marts.fct_conversations values (?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into marts.fct_conversations values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 [
                     (
                         c.conversation_key,
@@ -122,6 +146,8 @@ def write_warehouse(
                         c.frt_any_min,
                         c.frt_human_min,
                         c.is_responded,
+                        c.first_inbound_at,
+                        c.first_response_at,
                     )
                     for c in conversations
                 ],
@@ -162,6 +188,7 @@ def write_warehouse(
             """
         )
         write_content(con)
+        write_operations(con, conversations)
         if commerce:
             write_commerce(con)
         if quality:
@@ -177,6 +204,7 @@ def write_commerce(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("insert into marts.fct_orders values ('o1', ?)", [FIRST_DAY])
     con.execute("create table marts.fct_costs (cost_month date, platform varchar)")
     con.execute("insert into marts.fct_costs values (?, 'instagram')", [FIRST_DAY.replace(day=1)])
+    write_attribution(con)
 
 
 @dataclass
@@ -185,6 +213,7 @@ class FixtureWarehouse:
 
     path: Path
     rows: list[dict[str, Any]] = field(default_factory=list)
+    conversation_rows: list[dict[str, Any]] = field(default_factory=list)
 
     def publish(self, conversations: list[Conversation]) -> None:
         """Publish a new copy over the old one, as a new run does (new file, later mtime)."""
@@ -202,6 +231,9 @@ class FixtureWarehouse:
             cur = con.execute("select * from served.reporting.rpt_inbox__daily")
             names = [d[0] for d in cur.description]
             self.rows = [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+            cur = con.execute("select * from served.marts.fct_conversations")
+            names = [d[0] for d in cur.description]
+            self.conversation_rows = [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
         finally:
             con.close()
 
@@ -228,6 +260,30 @@ class FixtureWarehouse:
             if wanted:
                 keep.append(lambda r, column=column, wanted=wanted: r[column] in wanted)
         return [r for r in self.rows if all(k(r) for k in keep)]
+
+    def medians(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        platforms: Iterable[str] = (),
+        channels: Iterable[str] = (),
+        languages: Iterable[str] = (),
+    ) -> dict[str, float | None]:
+        """Median first response times (any, human) of the selected conversations, from their rows."""
+        start, end = start or self.first_date, end or self.last_date
+        rows = [
+            r
+            for r in self.conversation_rows
+            if start <= r["first_inbound_date"] <= end
+            and (not platforms or r["platform"] in set(platforms))
+            and (not channels or r["channel"] in set(channels))
+            and (not languages or r["language"] in set(languages))
+        ]
+        found = {}
+        for kind in ("any", "human"):
+            values = [r[f"frt_{kind}_min"] for r in rows if r[f"frt_{kind}_min"] is not None]
+            found[f"frt_{kind}_median_min"] = statistics.median(values) if values else None
+        return found
 
     def platform_languages(self) -> set[tuple[str, str]]:
         return {(r["platform"], r["language"]) for r in self.rows}

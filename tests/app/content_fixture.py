@@ -58,7 +58,7 @@ def _period(
 
 # March 2025 per platform. Instagram is the kpis.md golden (250 engagements, 10,000 impressions, 50,000
 # followers); TikTok the TikTok golden (300 engagements, 3,000 views, 15,000 followers); YouTube reports no
-# engagement, so its engagement rates are empty (shown "–", never 0).
+# engagement, so its engagement rates are empty (shown "—", never 0).
 PLATFORM_PERIOD_KPIS = [
     _period("month", MARCH, "instagram", 50_000, "engagement_rate_impressions", 0.025, 250, 10_000,
             band=(0.01, 0.05, "within")),

@@ -16,7 +16,13 @@ from pipelines.config import WAREHOUSE_ENV, serving_path
 
 APP_SCRIPT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 TIMEOUT_S = 30
-PAGES = ("app_pages/inbox.py", "app_pages/content.py", "app_pages/all_kpis.py", "app_pages/quality.py")
+PAGES = (
+    "app_pages/operations.py",
+    "app_pages/content.py",
+    "app_pages/all_kpis.py",
+    "app_pages/attribution.py",
+    "app_pages/quality.py",
+)
 NO_CONVERSATIONS = "No conversations loaded: add events/ files (docs/inputs.md)"
 NO_CONTENT = "No content exports loaded: add content/<platform>/ exports"
 NO_ORDERS = "No orders loaded: add commerce/ files"
@@ -60,9 +66,9 @@ def test_every_page_names_each_absent_family(content_only: Path, page: str) -> N
 
 
 def test_inbox_page_shows_only_the_notices(content_only: Path) -> None:
-    at = open_page("app_pages/inbox.py")
+    at = open_page("app_pages/operations.py")
 
-    assert at.title[0].value == "Inbox"
+    assert at.title[0].value == "Operations"
     assert not at.metric and not at.dataframe
 
 

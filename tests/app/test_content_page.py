@@ -3,10 +3,14 @@ marts of content_fixture.py: the numbers asserted here are those rows, formatted
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+import pandas as pd
+import pyarrow as pa
 from content_fixture import ALL_KPIS_CONTENT, WEEK_1, WEEK_2
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
@@ -53,8 +57,33 @@ def table(at: AppTest, first_column: str, second_column: str) -> list[tuple]:
     raise AssertionError(f"no table with columns {first_column}, {second_column}")
 
 
-def test_monthly_headline_per_platform(serving_warehouse: FixtureWarehouse) -> None:
+def calendar_mode(at: AppTest) -> AppTest:
+    """Switch the headline from the sidebar's period to calendar months and weeks (with benchmark badges)."""
+    at.toggle(key="content_calendar").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_headline_covers_exactly_the_sidebar_period(serving_warehouse: FixtureWarehouse) -> None:
+    """The default headline is the sidebar's period (3 – 16 Mar), not the calendar month: from the registry,
+    over the posts published in it (content_fixture.POST_DAILY: Instagram ig_1, 250 ÷ 10,000)."""
     at = open_page(CONTENT)
+
+    assert at.toggle(key="content_calendar").value is False
+    assert at.subheader[0].value == "3 – 16 Mar 2025"
+    instagram = headline(at, "instagram")
+    assert metrics(instagram)["ER by impressions"] == "2.50%"
+    # the month's mart says 4: the other posts of March are not in the fixture's post facts for the period
+    assert metrics(instagram)["Posts"] == "1"
+    assert "badge" not in texts(instagram)
+
+    at = open_page(CONTENT, {"period": ["2025-03-06", "2025-03-16"]})
+    assert at.subheader[0].value == "6 – 16 Mar 2025"
+    assert headline(at, "instagram") is None or metrics(headline(at, "instagram"))["Posts"] in ("0", "—")
+
+
+def test_monthly_headline_per_platform(serving_warehouse: FixtureWarehouse) -> None:
+    at = calendar_mode(open_page(CONTENT))
 
     assert at.title[0].value == "Content"
     assert at.toggle(key="content_weekly").value is False
@@ -92,10 +121,10 @@ def test_monthly_headline_per_platform(serving_warehouse: FixtureWarehouse) -> N
         in texts(tiktok)
     )
 
-    # YouTube reports no engagement: its rates read "–", never 0, and say why.
+    # YouTube reports no engagement: its rates read "—", never 0, and say why.
     youtube = headline(at, "youtube")
-    assert metrics(youtube)["ER by views"] == "–"
-    assert metrics(youtube)["ER by followers"] == "–"
+    assert metrics(youtube)["ER by views"] == "—"
+    assert metrics(youtube)["ER by followers"] == "—"
     assert metrics(youtube)["Posts"] == "1"
     assert "Not reported by the platform" in texts(youtube)
     assert "badge" not in texts(youtube)
@@ -105,7 +134,7 @@ def test_monthly_headline_per_platform(serving_warehouse: FixtureWarehouse) -> N
 
 
 def test_weekly_toggle(serving_warehouse: FixtureWarehouse) -> None:
-    at = open_page(CONTENT)
+    at = calendar_mode(open_page(CONTENT))
 
     at.toggle(key="content_weekly").set_value(True).run()
 
@@ -115,7 +144,7 @@ def test_weekly_toggle(serving_warehouse: FixtureWarehouse) -> None:
     assert weeks.options == ["Week of 10 – 16 Mar 2025", "Week of 3 – 9 Mar 2025"]
     instagram = headline(at, "instagram")
     assert metrics(instagram)["ER by impressions"] == "0.75%"
-    assert metrics(instagram)["ER by followers"] == "–"  # no row for that week
+    assert metrics(instagram)["ER by followers"] == "—"  # no row for that week
     assert ":orange-badge[Below benchmark]" in texts(instagram)
     assert headline(at, "tiktok") is None
 
@@ -191,7 +220,7 @@ def test_sidebar_platform_and_period_apply(serving_warehouse: FixtureWarehouse) 
     assert [p[1] for p in table(at, "Platform", "Post")] == ["ig_1"]
     assert [r[0] for r in table(at, "Platform", "Campaign")] == ["Instagram", "Instagram"]
 
-    at.toggle(key="content_weekly").set_value(True).run()
+    calendar_mode(at).toggle(key="content_weekly").set_value(True).run()
     assert at.selectbox(key="content_period_week").options == ["Week of 3 – 9 Mar 2025"]
 
 
@@ -213,3 +242,25 @@ def test_content_page_without_content_marts(serving_warehouse: FixtureWarehouse)
     assert "no content KPIs yet" in at.warning[0].value
     assert "rpt_content__platform_period_kpis" in at.warning[0].value
     assert not at.metric
+
+
+def _chart_rows(chart) -> pd.DataFrame:
+    """The data a Vega-Lite chart was sent with (Arrow IPC in the element's dataset)."""
+    (dataset,) = chart.proto.datasets
+    return pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+
+
+def test_trend_lines_break_on_days_without_data(serving_warehouse: FixtureWarehouse) -> None:
+    """The fixture's rolling rates cover 10–16 March only; over the sidebar's 3–16 March the line must leave
+    3–9 March empty (a gap), not draw from nothing: every day is sent, the days without data as nulls, and
+    the line mark breaks its path at them."""
+    at = open_page(CONTENT)
+
+    (chart,) = at.get("vega_lite_chart")
+    assert json.loads(chart.proto.spec)["mark"]["invalid"] == "break-paths-show-domains"
+    rows = _chart_rows(chart)
+    for platform in ("Instagram", "TikTok"):
+        series = rows[rows["platform_label"] == platform].sort_values("window_end_date")
+        days = pd.to_datetime(series["window_end_date"]).dt.date.tolist()
+        assert days == [date(2025, 3, 3) + timedelta(days=i) for i in range(14)]
+        assert series["value"].isna().tolist() == [True] * 7 + [False] * 7

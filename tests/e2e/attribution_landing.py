@@ -14,7 +14,9 @@ Times are UTC, September 2026. People and what links them to orders:
      contact). O3 (CAD 50.00) has no journey, only `utm_*` lines in Note Attributes (Google Ads). Identity:
      email. Path: K3 → paid-search visit: the last touch is not social, so O3 is *assisted*; tag `comment→sale`.
   U4 and U5 each receive the shared campaign code FALL15 in a DM; O5 (CAD 40.00) redeems FALL15: a code
-     given to two people is no identity, so O5 has no path (every model: unattributed).
+     given to two people is no identity; O5's journey: a Google organic visit 3 days before, then a direct
+     visit at the order. Path: organic search → direct: the UTM-based models find nothing (unattributed),
+     last non-direct click skips the direct visit and credits the search visit (GA4's rule).
   O4 (CAD 70.00) is cancelled: not a conversion.
   U6's user id is an Instagram username (an inbox tool's export); HubSpot contact 502 has `@U6.Handle`: a
      handle link (medium confidence) to the contact, in August, with no order.
@@ -234,6 +236,15 @@ JOURNEYS = [
         "firstVisit": _visit("2026-09-11T10:00:00Z", "https://shop.example.com/", "google", None),
         "lastVisit": _visit("2026-09-12T09:00:00Z", TRACKED, "facebook", FB_UTM),
     },
+    {
+        "order_id": "9000000000005",
+        "customerOrderIndex": 1,
+        "daysToConversion": 3,
+        "firstVisit": _visit(
+            "2026-09-19T12:00:00Z", "https://shop.example.com/collections/mittens", "google", None
+        ),
+        "lastVisit": _visit("2026-09-22T12:00:00Z", "https://shop.example.com/cart", "direct", None),
+    },
 ]
 
 CONTACTS = [
@@ -271,8 +282,16 @@ PATHS = {
         ("conversation:instagram:ig-c-k3", 2.0),
         ("visit:note_attributes:9000000000003", 0.0),
     ],
-    "9000000000005": [],
+    "9000000000005": [
+        ("visit:first_visit:9000000000005", 3.0),
+        ("visit:last_visit:9000000000005", 0.0),
+    ],
 }
+# the steps that are direct visits (no source, no referrer): last non-direct click credits them only when the
+# path has nothing else
+DIRECT = {"visit:last_visit:9000000000005"}
+# the visits without UTM (organic search, direct): last_touch_utm never credits them
+NO_UTM = {"visit:first_visit:9000000000002", "visit:first_visit:9000000000005", *DIRECT}
 PATH_TAGS = {
     "9000000000001": "comment→DM→sale",
     "9000000000002": "DM-sale",

@@ -27,7 +27,7 @@ def test_inbox_page_shows_the_published_marts(sample_run, monkeypatch):
         con.close()
 
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("app_pages/inbox.py").run()
+    at.switch_page("app_pages/operations.py").run()
 
     assert not at.exception
     metrics = {metric.label: metric.value for metric in at.metric}
@@ -81,6 +81,7 @@ def test_content_page_shows_the_content_marts(sample_run, monkeypatch):
 
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("app_pages/content.py").run()
+    at.toggle(key="content_calendar").set_value(True).run()  # calendar months carry the marts' numbers
 
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="content_period_month").value == month
@@ -90,6 +91,6 @@ def test_content_page_shows_the_content_marts(sample_run, monkeypatch):
         )
         shown = {m.label: m.value for m in block.metric}
         want = rates.get(platform)
-        assert shown["ER by impressions"] == ("–" if want is None else f"{want:.2%}")
+        assert shown["ER by impressions"] == ("—" if want is None else f"{want:.2%}")
     assert len(at.get("vega_lite_chart")) == 1
     assert not at.error

@@ -23,6 +23,7 @@ MODELS = (
     "linear",
     "position_based",
     "time_decay",
+    "last_non_direct",
 )
 HALF_LIFE_DAYS = 7
 
@@ -40,7 +41,8 @@ def hand_credits(order_id: str) -> dict[str, dict[str, float]]:
         return dict.fromkeys(MODELS, none)
     keys = [key for key, _ in path]
     n = len(keys)
-    utm = [key for key in keys if key.startswith("visit:")]
+    utm = [key for key in keys if key.startswith("visit:") and key not in landing_data.NO_UTM]
+    non_direct = [key for key in keys if key not in landing_data.DIRECT]
     dms = [key for key in keys if ":ig-dm-" in key or ":fb-dm-" in key]
     last_utm = {utm[-1]: 1.0} if utm else none
     if n == 1:
@@ -60,6 +62,8 @@ def hand_credits(order_id: str) -> dict[str, dict[str, float]]:
         "time_decay": dict(
             zip(keys, _shares([2 ** (-days / HALF_LIFE_DAYS) for _, days in path]), strict=True)
         ),
+        # GA4's last non-direct click: the last step that is not a direct visit; the last direct one otherwise
+        "last_non_direct": {(non_direct or keys)[-1]: 1.0},
     }
 
 

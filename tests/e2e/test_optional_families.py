@@ -25,7 +25,7 @@ from pipelines.kpis import KpiRequest, export_kpis
 from tests.conftest import query, socialkpi
 
 APP = str(REPO_ROOT / "app" / "streamlit_app.py")
-PAGES = ("app_pages/inbox.py", "app_pages/content.py", "app_pages/all_kpis.py", "app_pages/quality.py")
+PAGES = ("app_pages/operations.py", "app_pages/content.py", "app_pages/all_kpis.py", "app_pages/quality.py")
 NO_CONVERSATIONS = "No conversations loaded: add events/ files (docs/inputs.md)"
 NO_CONTENT = "No content exports loaded"
 NO_ORDERS = "No orders loaded"
@@ -216,7 +216,7 @@ def test_content_only_app_shows_content_and_names_what_is_absent(content_only, m
         assert NO_CONVERSATIONS in shown, page
         assert NO_ORDERS in shown and NO_COSTS in shown, page
         assert NO_CONTENT not in shown, page
-    assert not pages["app_pages/inbox.py"].metric  # nothing to show, and no error
+    assert not pages["app_pages/operations.py"].metric  # nothing to show, and no error
     assert any(
         block.key and block.key.startswith("content_headline_")
         for block in _blocks(pages["app_pages/content.py"])
@@ -317,7 +317,7 @@ def test_events_only_app_shows_x_and_names_what_is_absent(events_only, monkeypat
         shown = notices(at)
         assert NO_CONTENT in shown and NO_ORDERS in shown and NO_COSTS in shown, page
         assert NO_CONVERSATIONS not in shown, page
-    inbox = pages["app_pages/inbox.py"]
+    inbox = pages["app_pages/operations.py"]
     assert inbox.multiselect(key="platform").options == ["X"]
     metrics = {metric.label: metric.value for metric in inbox.metric}
     assert metrics["Conversations"] == "5"

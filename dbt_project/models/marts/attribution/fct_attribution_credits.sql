@@ -11,8 +11,11 @@
 --   linear           every step alike
 --   position_based   40 % first, 40 % last, 20 % shared by the middle (1 step: 100 %; 2 steps: 50/50)
 --   time_decay       weight 2^(−days before the conversion ÷ var attribution_half_life_days)
+--   last_non_direct  GA4's "paid and organic last click": the last step whose channel is not `direct` (organic
+--                    search, referral, e-mail, social visits and conversations all count); only when every step
+--                    in the lookback is a direct visit, the last of them
 {%- set half_life = var('attribution_half_life_days') %}
-{%- set attribution_models = ['last_touch_utm', 'dm_last_touch', 'promo_code', 'first_touch', 'linear', 'position_based', 'time_decay'] %}
+{%- set attribution_models = ['last_touch_utm', 'dm_last_touch', 'promo_code', 'first_touch', 'linear', 'position_based', 'time_decay', 'last_non_direct'] %}
 
 with
 
@@ -20,7 +23,7 @@ path_steps as (
 
     select order_id, touchpoint_key, touchpoint_type, touchpoint_role, channel, platform, campaign_tag,
         conversation_key, touched_at, step_number, steps_total, utm_step_from_end, dm_step_from_end,
-        days_before_conversion, is_social, is_promo_code_source
+        non_direct_step_from_end, days_before_conversion, is_social, is_promo_code_source
     from {{ ref('fct_conversion_path_steps') }}
 
 ),
@@ -47,7 +50,8 @@ path_facts as (
 
     select
         order_id,
-        max(case when channel = 'dm' then 1 else 0 end) = 1 as has_dm
+        max(case when channel = 'dm' then 1 else 0 end) = 1 as has_dm,
+        max(case when channel <> 'direct' then 1 else 0 end) = 1 as has_non_direct
     from path_steps
     group by order_id
 
@@ -77,6 +81,13 @@ weighted as (
                     else 0.2 / (path_steps.steps_total - 2)
                 end
             when 'time_decay' then power(2.0, -path_steps.days_before_conversion / {{ half_life }})
+            when 'last_non_direct' then
+                case
+                    when path_facts.has_non_direct then
+                        case when path_steps.non_direct_step_from_end = 1 then 1.0 else 0.0 end
+                    when path_steps.step_number = path_steps.steps_total then 1.0
+                    else 0.0
+                end
         end as weight
     from path_steps
     cross join attribution_models

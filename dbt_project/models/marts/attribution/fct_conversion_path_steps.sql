@@ -126,7 +126,10 @@ sequenced as (
         case when has_utm then row_number() over (
             partition by order_id, has_utm order by touched_at desc, touchpoint_key desc) end as utm_step_from_end,
         case when channel = 'dm' then row_number() over (
-            partition by order_id, channel = 'dm' order by touched_at desc, touchpoint_key desc) end as dm_step_from_end
+            partition by order_id, channel = 'dm' order by touched_at desc, touchpoint_key desc) end as dm_step_from_end,
+        case when channel <> 'direct' then row_number() over (
+            partition by order_id, channel <> 'direct' order by touched_at desc, touchpoint_key desc)
+        end as non_direct_step_from_end
     from in_window
 
 ),
@@ -149,6 +152,7 @@ final as (
         sequenced.steps_total,
         sequenced.utm_step_from_end,
         sequenced.dm_step_from_end,
+        sequenced.non_direct_step_from_end,
         cast({{ dbt.datediff('sequenced.touched_at', 'sequenced.converted_at', 'second') }} as {{ type_double() }})
             / 86400 as days_before_conversion,
         sequenced.is_social,

@@ -1,5 +1,5 @@
-"""The Inbox and Content pages in a real browser: `streamlit run` on the fixture warehouse, driven by headless
-Chromium."""
+"""The Operations, Content and All KPIs pages in a real browser: `streamlit run` on the fixture warehouse, driven
+by headless Chromium, at desktop and phone width; the tab titles and the caption colour as a reader gets them."""
 
 from __future__ import annotations
 
@@ -108,7 +108,9 @@ def app_url(serving_warehouse: FixtureWarehouse, tmp_path: Path) -> Iterator[str
         log.close()
 
 
-def test_inbox_in_a_real_browser(app_url: str, serving_warehouse: FixtureWarehouse, tmp_path: Path) -> None:
+def test_operations_in_a_real_browser(
+    app_url: str, serving_warehouse: FixtureWarehouse, tmp_path: Path
+) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     everything = serving_warehouse.kpis()
@@ -118,12 +120,13 @@ def test_inbox_in_a_real_browser(app_url: str, serving_warehouse: FixtureWarehou
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 1250})
-            page.goto(f"{app_url}/inbox")
+            page.goto(f"{app_url}/operations")
 
             labels = page.get_by_test_id("stMetricLabel")
-            expect(labels.filter(has_text="Conversations")).to_be_visible(timeout=UI_TIMEOUT_MS)
-            expect(labels.filter(has_text="First response (human)")).to_be_visible()
-            values = page.get_by_test_id("stMetricValue")
+            expect(labels.filter(has_text="Conversations").first).to_be_visible(timeout=UI_TIMEOUT_MS)
+            expect(labels.filter(has_text="First response (human, median)")).to_be_visible()
+            expect(page).to_have_title("Operations · socialkpi")
+            values = page.locator(".st-key-operations_period").get_by_test_id("stMetricValue")
             expect(values.first).to_have_text(f"{int(everything['conversations']):,}")
             expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
             expect(
@@ -131,7 +134,8 @@ def test_inbox_in_a_real_browser(app_url: str, serving_warehouse: FixtureWarehou
                     "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
                 ).first
             ).to_be_visible()
-            expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+            expect(page.get_by_test_id("stDataFrame")).to_have_count(3)
+            expect(page.get_by_test_id("stTable")).to_have_count(1)
             page.wait_for_timeout(1_000)  # let the charts finish drawing before the screenshot
             screenshot = tmp_path / "socialkpi_inbox.png"
             page.screenshot(path=str(screenshot), full_page=True)
@@ -145,10 +149,10 @@ def test_inbox_in_a_real_browser(app_url: str, serving_warehouse: FixtureWarehou
 
             # And a shared URL opens on the same view.
             other = browser.new_page()
-            other.goto(f"{app_url}/inbox?language=fr-CA")
-            expect(other.get_by_test_id("stMetricValue").first).to_have_text(
-                f"{int(french['conversations']):,}", timeout=UI_TIMEOUT_MS
-            )
+            other.goto(f"{app_url}/operations?language=fr-CA")
+            expect(
+                other.locator(".st-key-operations_period").get_by_test_id("stMetricValue").first
+            ).to_have_text(f"{int(french['conversations']):,}", timeout=UI_TIMEOUT_MS)
         finally:
             browser.close()
 
@@ -166,16 +170,21 @@ def test_content_page_in_a_real_browser(app_url: str, tmp_path: Path) -> None:
 
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Content").click()
             expect(page).to_have_url(re.compile(r"/content"), timeout=UI_TIMEOUT_MS)
+            expect(page).to_have_title("Content · socialkpi", timeout=UI_TIMEOUT_MS)
             expect(page.get_by_role("heading", name="Content", exact=True)).to_be_visible(
                 timeout=UI_TIMEOUT_MS
             )
+            # The headline covers the sidebar's period; calendar months carry the benchmark badges.
+            expect(page.get_by_role("heading", name="3 – 16 Mar 2025")).to_be_visible(timeout=UI_TIMEOUT_MS)
+            page.get_by_text("Calendar month or week").click()
+            expect(page.get_by_role("heading", name="March 2025")).to_be_visible(timeout=UI_TIMEOUT_MS)
             instagram = page.locator(".st-key-content_headline_instagram")
             expect(instagram.get_by_test_id("stMetricValue").first).to_have_text(
                 "2.50%", timeout=UI_TIMEOUT_MS
             )
             expect(instagram.get_by_text("Within benchmark").first).to_be_visible()
             youtube = page.locator(".st-key-content_headline_youtube")
-            expect(youtube.get_by_test_id("stMetricValue").first).to_have_text("–")
+            expect(youtube.get_by_test_id("stMetricValue").first).to_have_text("—")
             expect(
                 page.locator(
                     "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
@@ -188,5 +197,85 @@ def test_content_page_in_a_real_browser(app_url: str, tmp_path: Path) -> None:
             screenshot = tmp_path / "socialkpi_content.png"
             page.screenshot(path=str(screenshot), full_page=True)
             shutil.copyfile(screenshot, CONTENT_SCREENSHOT_COPY)
+        finally:
+            browser.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _inside_viewport(box: dict | None, width: int) -> bool:
+    return box is not None and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_operations_at_phone_width(app_url: str, serving_warehouse: FixtureWarehouse, tmp_path: Path) -> None:
+    """On a phone the numbers are on screen: the headline values, and each table's value column (the first
+    columns after the label) inside the 390-px viewport, not scrolled off to the right."""
+    from playwright.sync_api import expect, sync_playwright
+
+    everything = serving_warehouse.kpis()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=PHONE, is_mobile=True, device_scale_factor=2)
+            page.goto(f"{app_url}/operations")
+            period = page.locator(".st-key-operations_period")
+            value = period.get_by_test_id("stMetricValue").first
+            expect(value).to_have_text(f"{int(everything['conversations']):,}", timeout=UI_TIMEOUT_MS)
+            value.scroll_into_view_if_needed()
+            assert _inside_viewport(value.bounding_box(), PHONE["width"])
+
+            # The language table: its value column ("Conversations") is inside the screen, with the number.
+            table = page.get_by_test_id("stTable").first
+            table.scroll_into_view_if_needed()
+            headers = table.locator("thead th")
+            expect(headers.first).to_have_text("Language", timeout=UI_TIMEOUT_MS)
+            expect(headers.nth(1)).to_have_text("Conversations")
+            assert _inside_viewport(headers.nth(1).bounding_box(), PHONE["width"])
+            english = table.locator("tbody tr").filter(has_text="English").first
+            cell = english.locator("td").nth(1)
+            english_count = serving_warehouse.kpis(languages=["en"])["conversations"]
+            expect(cell).to_have_text(f"{int(english_count):,}")
+            assert _inside_viewport(cell.bounding_box(), PHONE["width"])
+            screenshot = tmp_path / "socialkpi_operations_phone.png"
+            page.screenshot(path=str(screenshot), full_page=True)
+            shutil.copyfile(screenshot, Path("/tmp/socialkpi_operations_phone.png"))
+
+            # All KPIs: the value is the first column, pinned, on screen beside the label.
+            page.goto(f"{app_url}/all_kpis")
+            expect(page).to_have_title("All KPIs · socialkpi", timeout=UI_TIMEOUT_MS)
+            grid = page.get_by_test_id("stDataFrame").first
+            expect(grid).to_be_visible(timeout=UI_TIMEOUT_MS)
+            assert _inside_viewport(
+                grid.bounding_box(), PHONE["width"]
+            )  # the table is no wider than the screen
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+        finally:
+            browser.close()
+
+
+def test_captions_are_readable_in_the_browser(app_url: str) -> None:
+    """The caption colour the browser computes has at least 4.5:1 contrast on the page background."""
+    from playwright.sync_api import expect, sync_playwright
+
+    sys.path.insert(0, str(REPO_ROOT / "app"))
+    from lib.theme import MIN_CONTRAST, contrast_ratio
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            page.goto(app_url)
+            caption = page.get_by_test_id("stCaptionContainer").first
+            expect(caption).to_be_visible(timeout=UI_TIMEOUT_MS)
+            color = caption.evaluate("e => getComputedStyle(e.querySelector('p') || e).color")
+            background = page.locator(".stApp").evaluate("e => getComputedStyle(e).backgroundColor")
+
+            def hex_of(css: str) -> str:
+                r, g, b = (int(v) for v in re.findall(r"[\d.]+", css)[:3])
+                return f"#{r:02x}{g:02x}{b:02x}"
+
+            assert "rgba" not in color or color.endswith(", 1)"), color  # no transparency left
+            assert contrast_ratio(hex_of(color), hex_of(background)) >= MIN_CONTRAST, (color, background)
         finally:
             browser.close()
