@@ -355,3 +355,6 @@ def write_content(con: duckdb.DuckDBPyConnection) -> None:
         + ")"
     )
     _insert(con, "marts.dim_kpis", DIM_KPIS_COLUMNS, DIM_KPIS)
+    # no KPI here has unscoped filters (a filter its fact carries on other columns) or compares two periods
+    con.execute("alter table marts.dim_kpis add column unscoped_filters varchar default ''")
+    con.execute("alter table marts.dim_kpis add column comparison varchar default ''")
