@@ -22,11 +22,6 @@ import pyarrow as pa
 from pipelines.files import values
 from pipelines.files.tabular import Column, Layout
 
-CONTACT_GLOBS = (
-    "commerce/hubspot-crm-exports-*contacts*.csv",
-    "commerce/**/hubspot-crm-exports-*contacts*.csv",
-)
-DEAL_GLOBS = ("commerce/hubspot-crm-exports-*deals*.csv", "commerce/**/hubspot-crm-exports-*deals*.csv")
 CONTACTS_TABLE = "hubspot_contacts"
 DEALS_TABLE = "hubspot_deals"
 
