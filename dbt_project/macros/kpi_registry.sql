@@ -30,10 +30,10 @@
         'fct_comments': {'date_column': 'comment_date',
                          'groups': dict(inbox_groups, post_id='content_id', campaign=campaign, content_type='content_type')},
         'fct_post_daily': {'date_column': 'published_on', 'as_of_column': 'metric_date',
-                           'groups': {'platform': 'platform', 'post_id': 'post_id', 'campaign': 'campaign',
-                                      'content_type': 'content_type'}},
-        'fct_account_daily': {'date_column': 'metric_date', 'period_series': ['platform'],
-                              'groups': {'platform': 'platform'}},
+                           'groups': {'platform': 'platform', 'account': 'account', 'post_id': 'post_id',
+                                      'campaign': 'campaign', 'content_type': 'content_type'}},
+        'fct_account_daily': {'date_column': 'metric_date', 'period_series': ['platform', 'account'],
+                              'groups': {'platform': 'platform', 'account': 'account'}},
         'fct_roi_monthly': {'date_column': 'month', 'groups': {'platform': 'platform', 'campaign': campaign}},
     }) }}
 {%- endmacro %}
