@@ -257,11 +257,8 @@ select
     case
         when final.followers is not null then null
         when account_counts.accounts > 1
-            then {{ dbt.concat([
-                "'no follower level for account '''",
-                'final.account',
-                "''': add an anchor for this account to follower_anchors.csv (an anchor without an account applies only to a platform with one account)'",
-            ]) }}
+            -- short (the marts carry no free text of twelve words or more): the account and where to add it
+            then {{ dbt.concat(["'no anchor for account '''", 'final.account', "''' in follower_anchors.csv'"]) }}
         else 'no follower level: add an anchor to follower_anchors.csv'
     end as followers_missing_reason
 from final
