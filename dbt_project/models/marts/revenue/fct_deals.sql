@@ -63,5 +63,6 @@ select
     currency_rate_source,
     case when deal_amount is not null then currency_reject_reason end as currency_reject_reason,
     nullif('{{ reporting }}', '') as currency_code,
-    cast(round(deal_amount * currency_rate, 2) as decimal(18, 2)) as deal_amount
+    -- widened first: an amount of 12 000.0000 times a rate of 10 decimals overflows DECIMAL(18)
+    cast(round(cast(deal_amount as decimal(38, 4)) * currency_rate, 2) as decimal(18, 2)) as deal_amount
 from converted
