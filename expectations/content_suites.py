@@ -54,10 +54,11 @@ from ({query}) as posts"""
 
 
 def content_accounts() -> gx.ExpectationSuite:
-    """marts.fct_account_daily: one row per platform x day (followers)."""
+    """marts.fct_account_daily: one row per account x platform x day (followers)."""
     query = """\
 select
     platform,
+    account,
     metric_date,
     followers,
     follower_change,
@@ -68,8 +69,8 @@ from marts.fct_account_daily"""
         name="content_accounts",
         meta={"table": "marts.fct_account_daily", "query": query},
         expectations=[
-            expect(gxe.ExpectCompoundColumnsToBeUnique, ERROR, "grain: one row per platform x day",
-                   "One row per platform and day.", column_list=["platform", "metric_date"]),
+            expect(gxe.ExpectCompoundColumnsToBeUnique, ERROR, "grain: one row per account x platform x day",
+                   "One row per account, platform and day.", column_list=["platform", "account", "metric_date"]),
             expect(gxe.ExpectColumnValuesToBeBetween, ERROR, "followers",
                    "An account never has fewer than 0 followers (an anchor too low shows here).",
                    column="followers", min_value=0),

@@ -24,7 +24,7 @@ import duckdb
 from pipelines.config import serving_path
 
 GROUPS = (
-    "platform", "language", "channel", "priority", "template", "post", "campaign", "content_type",
+    "platform", "account", "language", "channel", "priority", "template", "post", "campaign", "content_type",
     "date", "week", "month",
 )  # fmt: skip
 GROUP_NAMES = {"template": "template_id", "post": "post_id"}  # --by name → the registry's group name

@@ -96,7 +96,7 @@ def file_lines(files: list[dict]) -> list[str]:
     order = {status: n for n, status in enumerate(("rejected", "loaded", "not_used"))}
     worth.sort(key=lambda row: (order.get(row["status"], 9), row["relative_path"]))
     for row in worth[:SHOWN_FILES]:
-        text = "; ".join(part for part in (row["reason"], row.get("notes")) if part)
+        text = "; ".join(part for part in (row["reason"], _other_notes(row)) if part)
         status = row["status"].replace("_", " ")
         lines.append(f"  {status:9} {row['relative_path']}: {text}")
     if len(worth) > SHOWN_FILES:
@@ -104,3 +104,14 @@ def file_lines(files: list[dict]) -> list[str]:
             f"  … and {len(worth) - SHOWN_FILES} more (all in raw.landing_files, with status and reason)"
         )
     return lines
+
+
+def _other_notes(row: dict) -> str | None:
+    """The file's notes without the one that restates its reason: a file recognised but not used gets the
+    reason `<layout>: <what>` and, from its family's reader, the note `recognised as <layout>: <what>;
+    skipped`; the summary says it once."""
+    reason, notes = row["reason"], row.get("notes")
+    if not reason or not notes or reason not in notes:
+        return notes
+    rest = notes.replace(f"recognised as {reason}; skipped", "")
+    return "; ".join(part for part in rest.split("; ") if part.strip() and reason not in part) or None

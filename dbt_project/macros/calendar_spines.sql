@@ -1,8 +1,10 @@
-{#- One row per `key` × day from `first_date` to `last_date` of each row of `spans` (a CTE with those columns),
+{#- One row per `key` (a column, or a list of columns) × day from `first_date` to `last_date` of each row of `spans` (a CTE with those columns),
     as `key`, `date_name`; at most var('content_max_days') days per key. Cross-database (dbt.generate_series). -#}
 {% macro day_spine(spans, key='platform', date_name='metric_date') -%}
+    {%- set keys = [key] if key is string else key %}
     select
-        {{ spans }}.{{ key }},
+        {% for k in keys %}{{ spans }}.{{ k }},
+        {% endfor -%}
         cast({{ dbt.dateadd('day', 'day_numbers.generated_number - 1', spans ~ '.first_date') }} as date) as {{ date_name }}
     from {{ spans }}
     inner join ({{ dbt.generate_series(var('content_max_days')) }}) as day_numbers

@@ -16,7 +16,6 @@ import pyarrow as pa
 from pipelines.files import values
 from pipelines.files.tabular import Column, Layout
 
-GLOBS = ("costs/*.csv",)
 TABLE = "costs"
 CATEGORIES = ("support_staff", "automation_tooling", "ad_spend", "other")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-FILE_GLOBS = ("events/*.jsonl", "events/*.jsonl.gz", "events/**/*.jsonl", "events/**/*.jsonl.gz")
 TABLE = "events"
 PRIMARY_KEY = "event_id"
 

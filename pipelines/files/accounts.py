@@ -14,6 +14,8 @@ The account is read from where the user put the file, then from the name the pla
    exactly as before, under account `''`.
 Zip members (`export.zip::Overview.csv`) take the account of their zip. The account is a label, not an id:
 renaming an account folder loads the same files again under the new label.
+Meta's exports mostly say whose they are (a post export's `Page name` / `Account username`): pipelines/meta
+uses these rules only where the file does not (see its module docstring).
 """
 
 from __future__ import annotations

@@ -13,20 +13,24 @@ below, by HubSpot's label). Dates appear as `2024-03-12 09:14`, `2024-03-12` or 
 parse; a workbook's date cells are read as dates. Grain: one row per record; merge on the record id, so
 of two views of the same records the later file's row wins whole (export one view per object).
 Social handles are read from properties such as `Instagram handle`; add a custom one to HANDLE_ALIASES.
+
+Currency: an account with several currencies has the deal property `Currency` (internal name
+`deal_currency_code`, `Devise` in French; HubSpot shows it only once a second currency is added), the currency
+`Amount` is in. With it, the deal amount is converted into the reporting currency at the rate of the close
+date (else the create date) by the same rule as orders (fct_deals, macro currency_conversion). Without it,
+the account has one currency: the amount is taken to be in the reporting currency of settings.toml, and the
+load notes so. A value that is no ISO 4217 code rejects its row naming the file, line and `Currency`.
 """
 
 from __future__ import annotations
+
+import re
 
 import pyarrow as pa
 
 from pipelines.files import values
 from pipelines.files.tabular import Column, Layout
 
-CONTACT_GLOBS = (
-    "commerce/hubspot-crm-exports-*contacts*.csv",
-    "commerce/**/hubspot-crm-exports-*contacts*.csv",
-)
-DEAL_GLOBS = ("commerce/hubspot-crm-exports-*deals*.csv", "commerce/**/hubspot-crm-exports-*deals*.csv")
 CONTACTS_TABLE = "hubspot_contacts"
 DEALS_TABLE = "hubspot_deals"
 
@@ -82,6 +86,20 @@ CONTACTS = Layout(
     ),
 )
 
+ISO_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+def parse_currency(value: str | None) -> str | None:
+    """`Currency` as HubSpot writes it: an ISO 4217 code (`EUR`, `usd`, ` CAD `); empty is no currency."""
+    text = values.clean(value)
+    if text is None:
+        return None
+    code = text.strip().upper()
+    if not ISO_CODE.match(code):
+        raise ValueError(f"{text!r} is not a currency code (three letters, ISO 4217: EUR, USD, CAD)")
+    return code
+
+
 DEALS = Layout(
     name="HubSpot deals export",
     columns=(
@@ -90,6 +108,7 @@ DEALS = Layout(
         Column("deal_stage", ("Deal Stage", "Phase de la transaction"), required=True),
         _date("closed_at", "Close Date", "Date de fermeture"),
         Column("amount", ("Amount", "Montant"), pa.decimal128(18, 4), values.parse_decimal),
+        Column("currency", ("Currency", "Deal currency code", "Devise"), pa.string(), parse_currency),
         Column("pipeline", ("Pipeline",)),
         _date("created_at", "Create Date", "Date de création"),
         # `Associated Contact` (no IDs) holds the contacts' names: it is not an alias, it stays an extra column
@@ -109,6 +128,8 @@ CONTACT_FEEDS = {
 }
 DEAL_FEEDS = {
     "amount": "the value of " + WON_DEALS + " stays empty (won_deal_amount); won deals are still counted",
+    "currency": "every deal amount is taken to be in the reporting currency of settings.toml (won_deal_amount "
+    "is not converted); export `Currency` too if the HubSpot account has several currencies",
     "associated_contact_ids": "deals cannot be tied to the leads whose contacts they belong to: "
     + WON_DEALS
     + " stay empty",

@@ -25,9 +25,6 @@ import pyarrow as pa
 from pipelines.files import values
 from pipelines.files.tabular import Column, Layout
 
-GLOBS = tuple(
-    f"content/linkedin/{deep}*.{ext}" for deep in ("", "**/") for ext in ("csv", "xls", "xlsx", "ods", "zip")
-)
 POSTS_TABLE = "linkedin_posts"
 METRICS_TABLE = "linkedin_metrics_daily"
 FOLLOWERS_TABLE = "linkedin_followers_daily"

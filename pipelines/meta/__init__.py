@@ -3,19 +3,42 @@
 content/instagram/ and content/facebook/ hold post exports and account-level exports side by side: each file
 is recognised by its header (bundles.read_routed_files), never by its name, and a file matching neither
 layout is rejected naming both.
+
+Several Pages and Instagram accounts in one landing never overwrite each other: every row carries `account`,
+part of every merge key. A post row's account is its export's own Page / account column; an account-level
+file, which names no account, takes the one account of the post exports beside it, else its folder or file
+name (pipelines/files/accounts.py); see `settings.POST_ACCOUNT_COLUMNS` and `settings.ACCOUNT_KEY`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 
 import dlt
 import pyarrow as pa
 
-from pipelines.files.bundles import Route, merge_resources, read_routed_files, routed_source_resources
+from pipelines.files.accounts import MEMBER_SEPARATOR, account_of
+from pipelines.files.bundles import (
+    ACCOUNT_COLUMN,
+    Route,
+    members,
+    merge_resources,
+    read_routed_files,
+    routed_source_resources,
+)
 from pipelines.files.landing import LandingFile
-from pipelines.files.tabular import FileRejected, ParsedFile, normalise_header
+from pipelines.files.tabular import (
+    FileRejected,
+    Layout,
+    ParsedFile,
+    match_layout,
+    normalise_header,
+    parse_rows,
+)
 from pipelines.meta import conventions, settings
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
@@ -23,6 +46,8 @@ from pipelines.rejects import Reject
 FAMILY = "meta"
 FILE_NAME_RANGE = re.compile(r"([A-Z][a-z]{2}-\d{2}-\d{4})_([A-Z][a-z]{2}-\d{2}-\d{4})")
 FOLDER_PLATFORMS = {"instagram": "instagram", "facebook": "facebook"}
+# (folder of the file, platform) -> the accounts the post exports in that folder name
+FolderAccounts = dict[tuple[str, str], set[str]]
 
 
 def snapshot_date(file: LandingFile) -> tuple[date, str]:
@@ -65,7 +90,62 @@ def add_period(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Re
     table = table.append_column("snapshot_date_source", pa.array([source] * rows, pa.string()))
     reported_as = parsed.matched_headers.get("views")
     table = table.append_column("views_reported_as", pa.array([reported_as] * rows, pa.string()))
-    return table, rejects
+    labels = post_accounts(table, file)
+    return table.append_column(ACCOUNT_COLUMN, pa.array(labels, pa.string())), rejects
+
+
+def post_platform(table: pa.Table) -> str:
+    """`facebook` for a Facebook post export (it has the Page columns), else `instagram`."""
+    return "facebook" if "page_id" in table.column_names else "instagram"
+
+
+def folder_of(file: LandingFile) -> str:
+    """The folder a file (or the zip holding it) sits in: files side by side share their account."""
+    outer = file.relative_path.split(MEMBER_SEPARATOR, 1)[0]
+    return outer.rsplit("/", 1)[0] if "/" in outer else ""
+
+
+def post_accounts(table: pa.Table, file: LandingFile) -> list[str]:
+    """Each post row's account: the first filled of its export's own account columns
+    (settings.POST_ACCOUNT_COLUMNS), else the folder or file name (accounts.py)."""
+    names = [c for c in settings.POST_ACCOUNT_COLUMNS[post_platform(table)] if c in table.column_names]
+    columns = [table.column(name).to_pylist() for name in names]
+    fallback = account_of(file.relative_path)
+    return [
+        next((column[row] for column in columns if column[row]), fallback) for row in range(table.num_rows)
+    ]
+
+
+def folder_accounts(files: list[LandingFile], layout: Layout) -> FolderAccounts:
+    """The accounts the post exports among `files` name, per (folder, platform): what an account-level file
+    in that folder belongs to. Unchanged files count too (their rows are in the warehouse already)."""
+    out: FolderAccounts = defaultdict(set)
+    for file in files:
+        for member, _, rows in members(file, file.read_bytes()):
+            if not rows or isinstance(rows, FileRejected):
+                continue
+            try:
+                match_layout(rows, (layout,), member.relative_path)
+                table = parse_rows(rows, member.relative_path, layout).table
+            except FileRejected:
+                continue
+            out[(folder_of(member), post_platform(table))].update(post_accounts(table, member))
+    return out
+
+
+def account_level_account(file: LandingFile, platform: str, accounts: FolderAccounts) -> str:
+    """The account of an account-level file's block of `platform` (see settings.ACCOUNT_KEY)."""
+    beside = sorted(accounts.get((folder_of(file), platform), ()))
+    if len(beside) > 1:
+        raise FileRejected(
+            file.relative_path,
+            "title",
+            f"this {platform.title()} account-level export names no account, and the {platform.title()} post "
+            f"exports beside it are of {len(beside)} accounts ({', '.join(beside)}): which one's figures it "
+            "holds cannot be told; put each account's files in a folder of its own "
+            f"(content/{platform}/<account>/)",
+        )
+    return beside[0] if beside else account_of(file.relative_path)
 
 
 def account_title(parsed: ParsedFile) -> str | None:
@@ -158,10 +238,13 @@ def section_platforms(titles: list[str], file: LandingFile) -> list[tuple[str, s
     return out
 
 
-def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
-    """Platform and metric of each block from its title line (account_sections, section_platforms);
-    columns beyond `Date`,`Primary` (a comparison period) are dropped. An unknown or missing first title
-    rejects the whole file; the values are typed by the file's conventions (conventions.py)."""
+def add_account_metric(
+    parsed: ParsedFile, file: LandingFile, accounts: FolderAccounts | None = None
+) -> tuple[pa.Table, list[Reject]]:
+    """Platform and metric of each block from its title line (account_sections, section_platforms), and its
+    account (account_level_account, from the post exports beside it: `accounts`); columns beyond
+    `Date`,`Primary` (a comparison period) are dropped. An unknown or missing first title rejects the whole
+    file; the values are typed by the file's conventions (conventions.py)."""
     keep = [c.name for c in settings.ACCOUNT.columns] + ["_source_file", "_source_line"]
     parsed = ParsedFile(
         parsed.table.select(keep), [], parsed.matched_headers, parsed.rows_read, parsed.preamble
@@ -175,9 +258,10 @@ def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table,
         "metric_date": (pa.date32(), lambda v: settings.parse_account_day(v, order)),
         **conventions.number_parsers(parsed, file.relative_path, decimal),
     }
+    labels = [account_level_account(file, platform, accounts or {}) for platform, _ in platforms]
     tables: list[pa.Table] = []
     rejects: list[Reject] = []
-    for (title, rows), (platform, platform_source) in zip(sections, platforms, strict=True):
+    for (title, rows), (platform, platform_source), label in zip(sections, platforms, labels, strict=True):
         part = ParsedFile(
             parsed.table.take(pa.array(rows, pa.int64())), [], parsed.matched_headers, len(rows), []
         )
@@ -189,6 +273,7 @@ def add_account_metric(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table,
         table = table.append_column("platform_source", pa.array([platform_source] * count, pa.string()))
         table = table.append_column("metric", pa.array([metric] * count, pa.string()))
         table = table.append_column("metric_reported_as", pa.array([title] * count, pa.string()))
+        table = table.append_column(ACCOUNT_COLUMN, pa.array([label] * count, pa.string()))
         tables.append(table)
     return pa.concat_tables(tables), rejects
 
@@ -209,8 +294,14 @@ def meta_source(
     instagram_files: list[LandingFile], facebook_files: list[LandingFile], log: ReadLog, loaded_at: datetime
 ):
     def read() -> dict[str, list[pa.Table]]:
+        accounts: FolderAccounts = defaultdict(set)
+        for files, layout in ((instagram_files, settings.INSTAGRAM), (facebook_files, settings.FACEBOOK)):
+            for key, labels in folder_accounts(files, layout).items():
+                accounts[key].update(labels)
+        account_route = replace(ACCOUNT_ROUTE, finish=partial(add_account_metric, accounts=accounts))
         out: dict[str, list[pa.Table]] = {}
         for files, routes in ((instagram_files, INSTAGRAM_ROUTES), (facebook_files, FACEBOOK_ROUTES)):
+            routes = (routes[0], account_route)
             for table, parts in read_routed_files(files, routes, FAMILY, log, loaded_at).items():
                 out.setdefault(table, []).extend(parts)
         return out

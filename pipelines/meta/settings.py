@@ -9,7 +9,8 @@ pipelines/meta/__init__.py; the second date of Meta's file name `Aug-01-2026_Aug
 selected range, it is not the download day); a file whose `Date` holds a day holds that day's own figures
 (DAILY). The two are told apart row by row and never added together. Numbers and dates are typed per file
 (pipelines/meta/conventions.py): counts whole, `Seconds viewed` and the like decimal measures.
-Grain: one row per post × period kind × period date (snapshot date or day); merge on those three.
+Grain: one row per account × post × period kind × period date (snapshot date or day); merge on those four.
+The account is the export's own Page / account column (`POST_ACCOUNT_COLUMNS`).
 Meta renamed `Impressions` (and `Plays`) to `Views` in late 2024: both load into `views`, and
 `views_reported_as` records the header the figure came under.
 
@@ -26,21 +27,16 @@ import pyarrow as pa
 from pipelines.files import values
 from pipelines.files.tabular import Column, Layout
 
-INSTAGRAM_GLOBS = (
-    "content/instagram/*.csv",
-    "content/instagram/**/*.csv",
-    "content/instagram/*.zip",
-    "content/instagram/**/*.zip",
-)
-FACEBOOK_GLOBS = (
-    "content/facebook/*.csv",
-    "content/facebook/**/*.csv",
-    "content/facebook/*.zip",
-    "content/facebook/**/*.zip",
-)
 INSTAGRAM_TABLE = "meta_instagram_posts"
 FACEBOOK_TABLE = "meta_facebook_posts"
-PRIMARY_KEY = ("post_id", "period_kind", "period_date")
+PRIMARY_KEY = ("account", "post_id", "period_kind", "period_date")
+# The account of a post row is the export's own column, first of these that is filled: the Instagram
+# account's username (its handle; its display name and id as fallbacks), the Facebook Page's name (its id as
+# fallback). Without them (a trimmed export), the folder or file name (pipelines/files/accounts.py).
+POST_ACCOUNT_COLUMNS = {
+    "instagram": ("account_username", "account_name", "account_id"),
+    "facebook": ("page_name", "page_id"),
+}
 
 FILE_NAME_DATE = "%b-%d-%Y"
 
@@ -395,10 +391,15 @@ COUNTS = (
 #   dropped in (content/instagram/ or content/facebook/), and `platform_source` = `folder`; in a file of
 #   several blocks (a Facebook one, then an Instagram one), the platform the other titles do not name
 #   (`other_titles`). A platform-less title outside those folders is rejected.
-# A title missing from this table rejects the whole file. Grain: one row per platform × metric × day; merge
-# on those three. `metric_reported_as` keeps the title as written.
+# A title missing from this table rejects the whole file. Grain: one row per account × platform × metric ×
+# day; merge on those four. `metric_reported_as` keeps the title as written.
+# These files do not name their account: it is the one account the post exports of that platform in the
+# same folder name (so a folder of one Page's downloads is that Page's, as the post rows say), else the
+# account folder or file name (pipelines/files/accounts.py), else `''`. Two Pages' post exports in the
+# folder of an account-level file reject it: which Page's figures they are cannot be told (put each Page's
+# files in a folder of its own).
 ACCOUNT_TABLE = "meta_account_daily"
-ACCOUNT_KEY = ("platform", "metric", "metric_date")
+ACCOUNT_KEY = ("account", "platform", "metric", "metric_date")
 PLATFORM_WORDS = {"instagram": "instagram", "facebook": "facebook"}
 TITLE_CONNECTORS = {"de", "del", "la", "el", "do", "da", "no", "na", "ao", "à", "a", "en", "du", "des", "sur",
                     "von", "auf", "bei", "in", "on", "of"}  # fmt: skip

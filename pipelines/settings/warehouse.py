@@ -32,6 +32,9 @@ HORIZON_DAYS = 45
 MONEY_SOURCES = (
     ("shopify_order_lines", "currency_code", "cast(cast(created_at as timestamp) as date)", "created_at"),
     ("costs", "currency_code", "cast(date_trunc('month', cast(month as date)) as date)", "month"),
+    # a deal is converted at its close date, else its create date (fct_deals)
+    ("hubspot_deals", "currency", "cast(cast(closed_at as timestamp) as date)", "closed_at"),
+    ("hubspot_deals", "currency", "cast(cast(created_at as timestamp) as date)", "created_at"),
 )
 
 TABLES = {

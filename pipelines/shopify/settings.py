@@ -24,8 +24,6 @@ import pyarrow as pa
 from pipelines.files import values
 from pipelines.files.tabular import Column, Layout
 
-ORDER_GLOBS = ("commerce/orders_export*.csv", "commerce/**/orders_export*.csv")
-JOURNEY_GLOBS = ("commerce/order_journeys*.jsonl", "commerce/**/order_journeys*.jsonl")
 ORDER_LINES_TABLE = "shopify_order_lines"
 JOURNEYS_TABLE = "shopify_order_journeys"
 

@@ -87,14 +87,25 @@ VIDEOS = Layout(
     total_row_columns=("video_id",),
 )
 
+
+def _chart_date() -> Column:
+    return Column(
+        "date", ("Date",), pa.date32(), lambda v: values.parse_date(v, CHART_FORMATS), required=True
+    )
+
+
+# The export's per-day side tables, skipped but read for the range: `Chart data.csv` (per video and day: its
+# `Content` column names the video) and `Totals.csv` (the channel's per day, `Date` and the metrics only).
+# The first whose required columns match names the file in the run summary, so chart data comes first.
 CHART_DATA = (
     Layout(
-        "YouTube chart data (Date, …)",
-        (
-            Column(
-                "date", ("Date",), pa.date32(), lambda v: values.parse_date(v, CHART_FORMATS), required=True
-            ),
-        ),
+        "YouTube chart data (Date, Content, …)",
+        (_chart_date(), Column("content", ("Content",), pa.string(), values.clean, required=True)),
         notes="per-day chart data, used only for the date range of the table data beside it",
+    ),
+    Layout(
+        "YouTube totals (Date, …)",
+        (_chart_date(),),
+        notes="the export's per-day totals, used only for the date range of the table data beside it",
     ),
 )

@@ -551,6 +551,13 @@ def test_hubspot_contacts_full_view_with_bom_and_crlf_loads_every_kpi_column_wit
     assert log.notes == [] and log.rejects == []
 
 
+NO_CURRENCY = (
+    "no `Currency` column in this export: every deal amount is taken to be in the reporting currency of "
+    "settings.toml (won_deal_amount is not converted); export `Currency` too if the HubSpot account has several "
+    "currencies"
+)
+
+
 def test_hubspot_deals_as_xlsx_and_xls_load_and_a_narrow_view_says_which_kpis_stay_empty(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
@@ -591,10 +598,103 @@ def test_hubspot_deals_as_xlsx_and_xls_load_and_a_narrow_view_says_which_kpis_st
     assert log.notes == [
         ("deals-view.xls::Deals", f"no `Amount` column in this export: the value of {won} stays empty "
          "(won_deal_amount); won deals are still counted"),
+        ("deals-view.xls::Deals", NO_CURRENCY),
         ("deals-view.xls::Deals", "no `Associated Contact IDs` column in this export: deals cannot be tied to "
          f"the leads whose contacts they belong to: {won} stay empty"),
+        ("hubspot-crm-exports-all-deals-2017-11-02.xlsx::Sheet1", NO_CURRENCY),
     ]  # fmt: skip
     assert log.rejects == []
+
+
+def test_hubspot_deals_of_a_multi_currency_account_carry_their_currency_and_a_bad_code_is_rejected(tmp_path):
+    """An account with a second currency exports `Currency` (deal_currency_code) beside `Amount`, and HubSpot's
+    own `Amount in company currency` (not read: the warehouse converts at the rates of the user's settings)."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "hubspot-crm-exports-all-deals-2017-05-02.csv").write_bytes(
+        hubspot_csv(
+            [
+                "Record ID",
+                "Deal Name",
+                "Deal Stage",
+                "Close Date",
+                "Deal owner",
+                "Amount",
+                "Currency",
+                "Amount in company currency",
+                "Pipeline",
+                "Associated Contact IDs",
+            ],
+            [
+                [
+                    "7101",
+                    "Lyon boutique",
+                    "Closed Won",
+                    "2017-04-28 17:00",
+                    "Sam Sales",
+                    "1250.50",
+                    "EUR",
+                    "1822.10",
+                    "Sales Pipeline",
+                    "301",
+                ],
+                [
+                    "7102",
+                    "Austin pop-up",
+                    "Closed Won",
+                    "2017-04-28 09:30",
+                    "Sam Sales",
+                    "980",
+                    " usd ",
+                    "1338.60",
+                    "Sales Pipeline",
+                    "302",
+                ],
+                [
+                    "7103",
+                    "Toronto store",
+                    "Closed Lost",
+                    "2017-04-30",
+                    "Sam Sales",
+                    "400",
+                    "",
+                    "400",
+                    "Sales Pipeline",
+                    "",
+                ],
+                [
+                    "7104",
+                    "Bad currency",
+                    "Closed Won",
+                    "2017-04-30",
+                    "Sam Sales",
+                    "10",
+                    "Euro",
+                    "14",
+                    "Sales Pipeline",
+                    "",
+                ],
+            ],
+            newline="\r\n",
+            bom=True,
+        )  # fmt: skip
+    )
+    log = ReadLog()
+
+    warehouse = warehouse_of(tmp_path, hubspot_source([], files_in(landing), log, LOADED_AT))
+
+    assert rows(
+        warehouse, "select deal_id, amount, currency, closed_at::varchar from raw.hubspot_deals order by 1"
+    ) == [
+        ("7101", Decimal("1250.5"), "EUR", "2017-04-28 17:00:00+00"),
+        ("7102", Decimal("980"), "USD", "2017-04-28 09:30:00+00"),
+        ("7103", Decimal("400"), None, "2017-04-30 00:00:00+00"),
+    ]
+    assert [(r.file, r.line, r.field, r.reason) for _, _, r in log.rejects] == [
+        ("hubspot-crm-exports-all-deals-2017-05-02.csv", 5, "Currency",
+         "'Euro' is not a currency code (three letters, ISO 4217: EUR, USD, CAD)"),
+    ]  # fmt: skip
+    assert log.notes == []
 
 
 def test_hubspot_errors_name_hubspots_own_labels(tmp_path):

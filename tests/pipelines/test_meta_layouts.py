@@ -519,3 +519,142 @@ def test_a_count_written_1_234_proves_the_comma_groups_thousands_in_a_spanish_fi
     assert query(
         warehouse, "select post_id, views, reach, likes, period_date::varchar from raw.meta_instagram_posts"
     ) == [("17900000000000501", 12480, 9031, 804, "2026-09-30")]
+
+
+# --- several Pages and Instagram accounts in one landing ----------------------------------------------------
+
+IG_HEADER = [
+    "Post ID", "Account ID", "Account username", "Account name", "Description", "Duration (sec)", "Publish time",
+    "Permalink", "Post type", "Data comment", "Date", "Views", "Reach", "Likes", "Shares", "Follows", "Comments",
+    "Saves",
+]  # fmt: skip
+
+
+def page_row(post_id: str, page_id: str, page_name: str, views: str, reactions: str) -> list[str]:
+    """A Facebook post export row of one Page (its own `Page ID` / `Page name` columns)."""
+    row = fb_row(post_id, "photo", "", "03/06/2017 10:00", "Photos", views, views, reactions, reactions, "0",
+                 "0", "", "", "", "")  # fmt: skip
+    row[1], row[2] = page_id, page_name
+    return row
+
+
+def ig_row(post_id: str, account_id: str, username: str, name: str, views: str, likes: str) -> list[str]:
+    return [post_id, account_id, username, name, "A post made for the test", "0", "03/06/2017 11:00",
+            f"https://www.instagram.com/p/{post_id[-5:]}/", "IG image", "", "Lifetime", views, views, likes, "0",
+            "0", "0", "0"]  # fmt: skip
+
+
+def two_pages_and_two_instagram_accounts(landing: Path) -> None:
+    """Two Facebook Pages and two Instagram accounts, each in a folder of its own, exporting the SAME days:
+    - Maple Studio's and Birch Works' post exports (each names its Page) and a `Facebook follows` file each,
+      for 6 and 7 March 2017 (without the account, the second would overwrite the first);
+    - north.studio's post export (its username) and `Instagram reach` for 6 March; the `south` folder holds only
+      `Instagram reach` for 6 March: no post export names that account, so the folder does.
+    Downloaded on 8 March 2017 (file time, after the range end)."""
+    fb, ig = landing / "content" / "facebook", landing / "content" / "instagram"
+    downloaded = datetime(2017, 3, 8, 9, 0)
+    name = "Mar-01-2017_Mar-07-2017_{}.csv"
+    write(fb / "maple" / name.format(1001), post_export([
+        FB_HEADER, page_row("104000000000001_900000000000011", "104000000000001", "Maple Studio", "1200", "30"),
+    ]), downloaded)  # fmt: skip
+    write(fb / "birch" / name.format(1002), post_export([
+        FB_HEADER, page_row("104000000000002_900000000000021", "104000000000002", "Birch Works", "800", "12"),
+        page_row("104000000000002_900000000000022", "104000000000002", "Birch Works", "450", "9"),
+    ]), downloaded)  # fmt: skip
+    for folder, gains in (("maple", ("5", "3")), ("birch", ("11", "0"))):
+        rows = [["2017-03-06T00:00:00", gains[0]], ["2017-03-07T00:00:00", gains[1]]]
+        write(fb / folder / "Mar-01-2017_Mar-07-2017_Facebook_follows.csv",
+              account_export("Facebook follows", ("Date", "Primary"), rows), downloaded)  # fmt: skip
+    write(ig / "north" / name.format(2001), post_export([
+        IG_HEADER, ig_row("17900000000000101", "17841400000000101", "north.studio", "North Studio", "640", "41"),
+    ]), downloaded)  # fmt: skip
+    for folder, reach in (("north", "2310"), ("south", "975")):
+        write(ig / folder / "Mar-01-2017_Mar-07-2017_Instagram_reach.csv",
+              account_export("Instagram reach", ("Date", "Primary"), [["2017-03-06T00:00:00", reach]]),
+              downloaded)  # fmt: skip
+
+
+ACCOUNT_ROWS_SQL = (
+    "select account, platform, metric, metric_date::varchar, value, _source_file from raw.meta_account_daily "
+    "order by 1, 2, 3, 4"
+)
+FB_POSTS_SQL = (
+    "select account, post_id, page_id, page_name, views, reactions from raw.meta_facebook_posts order by 2"
+)
+IG_POSTS_SQL = (
+    "select account, post_id, account_username, views, likes from raw.meta_instagram_posts order by 2"
+)
+
+
+def test_two_pages_and_two_instagram_accounts_load_fully_and_a_second_load_changes_nothing(tmp_path):
+    landing = tmp_path / "landing"
+    two_pages_and_two_instagram_accounts(landing)
+    warehouse = tmp_path / "w.duckdb"
+    fb = "content/facebook/{}/Mar-01-2017_Mar-07-2017_Facebook_follows.csv"
+    ig = "content/instagram/{}/Mar-01-2017_Mar-07-2017_Instagram_reach.csv"
+    # worked out from the fixture: every row of every file, under its own account
+    expected_accounts = [
+        ("Birch Works", "facebook", "follows", "2017-03-06", 11, fb.format("birch")),
+        ("Birch Works", "facebook", "follows", "2017-03-07", 0, fb.format("birch")),
+        ("Maple Studio", "facebook", "follows", "2017-03-06", 5, fb.format("maple")),
+        ("Maple Studio", "facebook", "follows", "2017-03-07", 3, fb.format("maple")),
+        ("north.studio", "instagram", "reach", "2017-03-06", 2310, ig.format("north")),
+        ("south", "instagram", "reach", "2017-03-06", 975, ig.format("south")),
+    ]
+    expected_fb = [
+        ("Maple Studio", "104000000000001_900000000000011", "104000000000001", "Maple Studio", 1200, 30),
+        ("Birch Works", "104000000000002_900000000000021", "104000000000002", "Birch Works", 800, 12),
+        ("Birch Works", "104000000000002_900000000000022", "104000000000002", "Birch Works", 450, 9),
+    ]
+    expected_ig = [("north.studio", "17900000000000101", "north.studio", 640, 41)]
+
+    first = load(str(landing), warehouse)
+    assert first.ok, [r.message() for r in first.file_rejects]
+    assert first.rows == {"meta_account_daily": 6, "meta_facebook_posts": 3, "meta_instagram_posts": 1}
+    assert query(warehouse, ACCOUNT_ROWS_SQL) == expected_accounts
+    assert query(warehouse, FB_POSTS_SQL) == expected_fb
+    assert query(warehouse, IG_POSTS_SQL) == expected_ig
+
+    second = load(str(landing), warehouse)
+    assert second.ok and sum(second.rows.values()) == 0
+    assert query(warehouse, ACCOUNT_ROWS_SQL) == expected_accounts
+    assert query(warehouse, FB_POSTS_SQL) == expected_fb
+    assert query(warehouse, IG_POSTS_SQL) == expected_ig
+
+    # the same downloads copied again under new names (a second download of the same range): merged on the
+    # account, nothing doubles and nothing of the other account is touched
+    for folder in ("maple", "birch"):
+        source = landing / "content" / "facebook" / folder / "Mar-01-2017_Mar-07-2017_Facebook_follows.csv"
+        shutil.copy2(source, source.with_name("Mar-01-2017_Mar-07-2017_Facebook_follows (1).csv"))
+    third = load(str(landing), warehouse)
+    assert third.ok and third.rows == {"meta_account_daily": 4}
+    assert [row[:5] for row in query(warehouse, ACCOUNT_ROWS_SQL)] == [row[:5] for row in expected_accounts]
+
+
+def test_an_account_level_file_beside_two_pages_post_exports_is_rejected_saying_how_to_fix_it(tmp_path):
+    landing = tmp_path / "landing"
+    fb = landing / "content" / "facebook"
+    write(fb / "Mar-01-2017_Mar-07-2017_1001.csv", post_export([
+        FB_HEADER, page_row("104000000000001_900000000000011", "104000000000001", "Maple Studio", "1200", "30"),
+        page_row("104000000000002_900000000000021", "104000000000002", "Birch Works", "800", "12"),
+    ]))  # fmt: skip
+    write(fb / "Mar-01-2017_Mar-07-2017_Facebook_follows.csv",
+          account_export("Facebook follows", ("Date", "Primary"), [["2017-03-06T00:00:00", "5"]]))  # fmt: skip
+    warehouse = tmp_path / "w.duckdb"
+
+    report = load(str(landing), warehouse)
+
+    assert not report.ok and report.rows == {"meta_facebook_posts": 2, "meta_account_daily": 0}
+    assert query(warehouse, "select account, post_id from raw.meta_facebook_posts order by 2") == [
+        ("Maple Studio", "104000000000001_900000000000011"),
+        ("Birch Works", "104000000000002_900000000000021"),
+    ]
+    ((file, reason),) = query(
+        warehouse, "select relative_path, reason from raw.landing_files where status = 'rejected'"
+    )
+    assert file == "content/facebook/Mar-01-2017_Mar-07-2017_Facebook_follows.csv"
+    assert reason == (
+        f"{file}, field 'title': this Facebook account-level export names no account, and the Facebook post exports beside it are of 2 "
+        "accounts (Birch Works, Maple Studio): which one's figures it holds cannot be told; put each account's "
+        "files in a folder of its own (content/facebook/<account>/)"
+    )

@@ -341,7 +341,8 @@ def test_side_tables_are_not_used_and_a_lone_date_column_is_not_taken_for_youtub
         ("sessions.csv", "rejected"),
     ]
     # what a side table is comes from the family's own declaration (its layout's notes, when it has them)
-    assert rows[0][2].startswith("YouTube chart data (Date, …): ") and rows[2][2] == rows[0][2]
+    assert rows[0][2].startswith("YouTube chart data (Date, Content, …): per-day chart data")
+    assert rows[2][2].startswith("YouTube totals (Date, …): the export's per-day totals")
     assert rows[3][2] == sessions
     assert (
         sessions.startswith("the header matches no known layout") and "unknown columns: Sessions" in sessions

@@ -321,9 +321,10 @@ def test_youtube_loose_files_load_like_the_zip_and_take_the_range_from_the_chart
     files = list_files(str(tmp_path / "renamed"), *youtube.settings.GLOBS)
     youtube.read(files, log, LOADED_AT)
     assert sorted(log.notes) == [
-        (f"content/youtube/acme_coffee/{name}", "recognised as YouTube chart data (Date, …): per-day chart "
-         "data, used only for the date range of the table data beside it; skipped")
-        for name in ("Chart data.csv", "Totals.csv")
+        ("content/youtube/acme_coffee/Chart data.csv", "recognised as YouTube chart data (Date, Content, …): "
+         "per-day chart data, used only for the date range of the table data beside it; skipped"),
+        ("content/youtube/acme_coffee/Totals.csv", "recognised as YouTube totals (Date, …): the export's "
+         "per-day totals, used only for the date range of the table data beside it; skipped"),
     ]  # fmt: skip
 
 

@@ -42,7 +42,7 @@ account_rows as (
 
 account_period_rows as (
 
-    {{ kpi_period_flags('account_rows', 'metric_date', ['platform', 'period_kind', 'period_start']) }}
+    {{ kpi_period_flags('account_rows', 'metric_date', ['platform', 'account', 'period_kind', 'period_start']) }}
 
 ),
 

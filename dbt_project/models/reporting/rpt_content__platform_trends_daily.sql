@@ -22,7 +22,7 @@ post_days as (
 
 account_days as (
 
-    select platform, metric_date, followers, follower_change, followers_at_day_start
+    select platform, account, metric_date, followers, follower_change, followers_at_day_start
     from {{ ref('fct_account_daily') }}
 
 ),
@@ -91,7 +91,7 @@ account_window_rows as (
 
 account_period_rows as (
 
-    {{ kpi_period_flags('account_window_rows', 'metric_date', ['platform', 'window_days', 'window_end_date']) }}
+    {{ kpi_period_flags('account_window_rows', 'metric_date', ['platform', 'account', 'window_days', 'window_end_date']) }}
 
 ),
 

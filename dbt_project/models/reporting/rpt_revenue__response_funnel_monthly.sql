@@ -50,7 +50,7 @@ lead_contacts as (
 deals as (
 
     select deal_id, deal_stage, deal_amount, associated_contact_ids
-    from {{ ref('stg_hubspot__deals') }}
+    from {{ ref('fct_deals') }}
     where deal_stage = 'closed won' and associated_contact_ids is not null
 
 ),

@@ -144,20 +144,43 @@ per_day as (
 
 ),
 
+post_accounts as (
+
+    -- the account of the post's latest observation: a post belongs to one account (post ids are the
+    -- platform's own), so its increments are never split by an account label that changed between loads
+    select platform, post_id, account
+    from (
+        select
+            platform,
+            post_id,
+            account,
+            row_number() over (
+                partition by platform, post_id order by observed_on desc, loaded_at desc, source_file desc
+            ) as account_rank
+        from observations
+    ) as ranked
+    where account_rank = 1
+
+),
+
 final as (
 
     select
-        platform,
-        post_id,
-        metric,
-        metric_date,
-        increment,
-        sum(increment) over (
-            partition by platform, post_id, metric order by metric_date
+        per_day.platform,
+        post_accounts.account,
+        per_day.post_id,
+        per_day.metric,
+        per_day.metric_date,
+        per_day.increment,
+        sum(per_day.increment) over (
+            partition by per_day.platform, per_day.post_id, per_day.metric order by per_day.metric_date
             rows between unbounded preceding and current row
         ) as lifetime_value,
-        increment_source
+        per_day.increment_source
     from per_day
+    left join post_accounts
+        on per_day.platform = post_accounts.platform
+        and per_day.post_id = post_accounts.post_id
 
 )
 

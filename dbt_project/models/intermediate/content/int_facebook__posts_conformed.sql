@@ -13,6 +13,7 @@ conformed as (
 
     select
         platform,
+        account,
         account_id,
         post_id,
         period_kind as observation_kind,

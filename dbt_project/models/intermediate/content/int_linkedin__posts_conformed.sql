@@ -13,6 +13,7 @@ conformed as (
 
     select
         platform,
+        account,
         cast(null as {{ dbt.type_string() }}) as account_id,
         post_id,
         'lifetime' as observation_kind,

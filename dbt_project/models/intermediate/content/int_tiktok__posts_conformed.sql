@@ -13,6 +13,7 @@ conformed as (
 
     select
         platform,
+        account,
         replace({{ dbt.split_part('permalink', "'/'", 4) }}, '@', '') as account_id,
         post_id,
         'lifetime' as observation_kind,

@@ -15,6 +15,7 @@ conformed as (
 
     select
         platform,
+        account,
         cast(null as {{ dbt.type_string() }}) as account_id,
         post_id,
         'range' as observation_kind,

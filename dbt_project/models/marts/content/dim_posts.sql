@@ -1,5 +1,5 @@
 -- One row per post on any platform: what it is (type, content type, campaign, duration, publish date) from
--- its latest observation, and the account's followers on its publish date (the nearest earlier day with a
+-- its latest observation (its account too), and that account's followers on its publish date (the nearest earlier day with a
 -- known level, so a post's engagement rate by followers does not drift as the account grows).
 -- Captions and titles are dropped here: they can name customers (`@handle` mentions).
 with
@@ -20,7 +20,7 @@ interaction_events as (
 
 accounts as (
 
-    select platform, metric_date, followers
+    select platform, account, metric_date, followers
     from {{ ref('fct_account_daily') }}
     where followers is not null
 
@@ -85,6 +85,7 @@ posts as (
     select
         latest_observations.platform,
         latest_observations.post_id,
+        latest_observations.account,
         latest_observations.account_id,
         latest_observations.published_on,
         latest_observations.post_type,
@@ -123,6 +124,7 @@ followers_at_publish as (
     from posts
     inner join accounts
         on posts.platform = accounts.platform
+        and posts.account = accounts.account
         and accounts.metric_date <= posts.published_on
     group by posts.platform, posts.post_id
 
@@ -140,6 +142,7 @@ final as (
         and posts.post_id = followers_at_publish.post_id
     left join accounts
         on followers_at_publish.platform = accounts.platform
+        and posts.account = accounts.account
         and followers_at_publish.followers_as_of_date = accounts.metric_date
 
 )

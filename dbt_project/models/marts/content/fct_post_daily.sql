@@ -20,6 +20,7 @@ posts as (
 
     select
         platform,
+        account,
         post_id,
         published_on,
         campaign,
@@ -77,6 +78,7 @@ joined as (
 
     select
         post_days.platform,
+        posts.account,
         post_days.post_id,
         post_days.metric_date,
         posts.published_on,

@@ -4,7 +4,7 @@ source as (
 
     {{ staged_source('hubspot', 'hubspot_deals', [
         ['deal_id', 'string'], ['deal_name', 'string'], ['deal_stage', 'string'], ['closed_at', 'timestamp'],
-        ['amount', 'numeric'], ['pipeline', 'string'], ['created_at', 'timestamp'],
+        ['amount', 'numeric'], ['currency', 'string'], ['pipeline', 'string'], ['created_at', 'timestamp'],
         ['associated_contact_ids', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
     ]) }}
 
@@ -18,6 +18,7 @@ renamed as (
         lower(deal_stage) as deal_stage,
         closed_at,
         amount as deal_amount,
+        currency as deal_currency_code,
         pipeline,
         created_at,
         associated_contact_ids,

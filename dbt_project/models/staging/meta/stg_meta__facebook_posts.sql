@@ -10,7 +10,7 @@ source as (
         ['duration_s', 'float'], ['views', 'bigint'], ['views_reported_as', 'string'], ['reach', 'bigint'],
         ['comments', 'bigint'], ['shares', 'bigint'], ['page_id', 'string'], ['reactions', 'bigint'], ['link_clicks', 'bigint'],
         ['seconds_viewed', 'float'], ['video_views_3s', 'bigint'], ['views_boosted', 'bigint'],
-        ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
+        ['account', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
     ]) }}
 
 ),
@@ -20,6 +20,7 @@ renamed as (
     select
         post_id,
         'facebook' as platform,
+        coalesce(account, '') as account,
         period_kind,
         period_date,
         snapshot_date,

@@ -9,7 +9,7 @@ source as (
         ['snapshot_date_source', 'string'], ['published_at_local', 'timestamp'], ['post_type', 'string'], ['permalink', 'string'],
         ['duration_s', 'float'], ['views', 'bigint'], ['views_reported_as', 'string'], ['reach', 'bigint'],
         ['comments', 'bigint'], ['shares', 'bigint'], ['account_id', 'string'], ['likes', 'bigint'], ['saves', 'bigint'], ['follows', 'bigint'],
-        ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
+        ['account', 'string'], ['_source_file', 'string'], ['_loaded_at', 'timestamp'],
     ]) }}
 
 ),
@@ -19,6 +19,7 @@ renamed as (
     select
         post_id,
         'instagram' as platform,
+        coalesce(account, '') as account,
         period_kind,
         period_date,
         snapshot_date,
