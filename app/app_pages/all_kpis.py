@@ -44,6 +44,8 @@ for section, title in SECTIONS:
             "Numerator": pd.to_numeric(part["numerator"], errors="coerce").round(1),
             "Denominator": pd.to_numeric(part["denominator"], errors="coerce").round(1),
             "id": part["kpi"],
+            # a filter the KPI cannot take (costs have no language) is said, not silently dropped
+            "Note": part["note"].fillna(""),
         }
     )
     st.dataframe(
@@ -58,7 +60,8 @@ for section, title in SECTIONS:
     )
 st.caption(
     "Rates are shares of their denominator; means show Σ and n as numerator and denominator; “—” means not "
-    "defined for these filters (no denominator: nothing matched, or a filter the KPI cannot take)."
+    "defined for these filters (no denominator: nothing matched). A note names a filter a KPI cannot take: "
+    "that KPI is shown for everything instead."
 )
 raw = pd.DataFrame(
     {
@@ -69,6 +72,7 @@ raw = pd.DataFrame(
         "value": pd.to_numeric(table["value"], errors="coerce"),
         "numerator": pd.to_numeric(table["numerator"], errors="coerce"),
         "denominator": pd.to_numeric(table["denominator"], errors="coerce"),
+        "note": table["note"],
     }
 )
 downloads.button(raw, f"kpis_{scope.start}_{scope.end}.csv", key="download_all_kpis")

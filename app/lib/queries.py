@@ -236,14 +236,16 @@ def all_kpis(
     channels: tuple[str, ...],
     languages: tuple[str, ...],
 ) -> pd.DataFrame:
-    """Every KPI of the registry for the filters, computed by the same SQL as `socialkpi kpis` (from the facts)."""
+    """Every KPI of the registry for the filters, computed by the same SQL as `socialkpi kpis` (from the facts),
+    with its `note` when a filter could not apply to it (costs have no language: the KPI is for all languages)."""
     request = KpiRequest(
         date_from=start, date_to=end, platform=platforms, channel=channels, language=languages
     )
     with warehouse.serving_database().cursor(db) as cur:
         try:
             values = pd.DataFrame(
-                compute_kpis(cur, request), columns=["kpi", "value", "numerator", "denominator", "unit"]
+                compute_kpis(cur, request),
+                columns=["kpi", "value", "numerator", "denominator", "unit", "note"],
             )
             catalog = pd.DataFrame(kpi_catalog(cur))
         except KpiExportError as exc:

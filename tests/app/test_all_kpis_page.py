@@ -109,3 +109,17 @@ def test_operations_downloads_are_raw_minutes(serving_warehouse: FixtureWarehous
         assert float(row["Response rate"]) == pytest.approx(
             serving_warehouse.kpis(languages=[language])["response_rate"]
         )
+
+
+def test_a_filter_a_kpi_cannot_take_is_noted(serving_warehouse: FixtureWarehouse, downloads) -> None:
+    """Posts have no language: with a language filter the content KPIs are shown for every language, and both
+    the table and the CSV say so; a conversation KPI, which has a language, carries no note."""
+    at = open_page({"language": "fr-CA"})
+
+    shown = rows(at)
+    assert shown["posts"]["Note"] == "fct_post_daily has no language: posts is for all languages"
+    assert shown["response_rate"]["Note"] == ""
+    (name,) = [n for n in downloads if n.startswith("kpis_")]
+    table = {row["kpi"]: row for row in csv.DictReader(io.StringIO(downloads[name].decode("utf-8-sig")))}
+    assert table["posts"]["note"] == shown["posts"]["Note"]
+    assert table["response_rate"]["note"] == ""
