@@ -8,8 +8,8 @@
 --   negative_sentiment   negative comments ÷ sentiment-labelled comments (the registry's negative_share)
 --   comments             comments (numerator and denominator: the count; the registry's comments)
 --   csat                 Σ CSAT ratings ÷ ratings (the registry's csat_mean)
---   conversion           conversations with an attributed conversion ÷ conversations: social_conversion_rate
---                        at day grain (the registry's is monthly: fct_roi_monthly)
+--   conversion           conversations with an attributed conversion ÷ conversations (the registry's
+--                        social_conversion_rate, day grain: fct_roi_daily; days without conversations left out)
 --   dm_waiting           numerator: the longest wait, in hours, a DM had reached on the day without a first
 --                        response (until its first response, its first resolution or the data's as-of
 --                        instant); denominator: the DMs waiting on the day
@@ -18,6 +18,7 @@
     'negative_sentiment': 'negative_share',
     'comments': 'comments',
     'csat': 'csat_mean',
+    'conversion': 'social_conversion_rate',
 } %}
 
 with
@@ -33,30 +34,6 @@ conversations as (
     select conversation_key, platform, language, channel, first_inbound_date, first_inbound_at,
         first_response_at, first_resolved_at, last_customer_message_at, last_resolved_at
     from {{ ref('fct_conversations') }}
-
-),
-
-converted as (
-
-    select distinct conversation_key
-    from {{ ref('fct_conversion_path_steps') }}
-    where touchpoint_type = 'conversation'
-
-),
-
-conversion_daily as (
-
-    select
-        conversations.first_inbound_date as measure_date,
-        conversations.platform,
-        conversations.language,
-        cast(sum(case when converted.conversation_key is not null then 1 else 0 end) as {{ type_double() }})
-            as numerator,
-        cast(count(*) as {{ type_double() }}) as denominator
-    from conversations
-    left join converted
-        on conversations.conversation_key = converted.conversation_key
-    group by 1, 2, 3
 
 ),
 
@@ -136,11 +113,11 @@ measures as (
         {%- endif %}
     from registry_daily
     where kpi = '{{ kpi }}'
+        {%- if measure == 'conversion' %}
+        and denominator > 0  {#- cost rows of fct_roi_daily carry no conversations -#}
+        {%- endif %}
     union all
     {% endfor %}
-    select 'conversion' as measure, measure_date, platform, language, numerator, denominator
-    from conversion_daily
-    union all
     select 'dm_waiting' as measure, measure_date, platform, language, numerator, denominator
     from dm_waiting_daily
 
