@@ -13,6 +13,7 @@ import great_expectations as gx
 from expectations import (
     attribution_suites,
     content_suites,
+    goal_suites,
     kpi_suites,
     privacy_suites,
     raw_suites,
@@ -52,6 +53,11 @@ MART_SUITES: tuple[Callable[[], gx.ExpectationSuite], ...] = (
     attribution_suites.revenue_response_funnel,
     attribution_suites.revenue_retention,
     attribution_suites.revenue_currency_rejects,
+    goal_suites.revenue_deals,
+    goal_suites.goal_progress,
+    goal_suites.goal_progress_daily,
+    goal_suites.alert_log,
+    goal_suites.automation_pause,
     *kpi_suites.kpi_mart_suites(),
     privacy_suites.personal_data,
 )
