@@ -166,6 +166,35 @@ CORRUPTIONS = {
          + first_row("marts.fct_conversions")],
         (PAIR, ("touchpoints", "social_touchpoints")), "error",
     ),
+    "revenue_deals": (
+        "a deal amount lost without a reason",
+        ["update marts.fct_deals set deal_amount = null, currency_reject_reason = null where "
+         + first_row("marts.fct_deals", "original_amount is not null")],
+        (BETWEEN, ("lost_deal_amount",)), "error",
+    ),
+    "goal_progress": (
+        "progress that is not (current - baseline) / (target - baseline)",
+        ["update marts.fct_goal_progress set progress = progress + 0.5 where "
+         + first_row("marts.fct_goal_progress", "progress is not null")],
+        (BETWEEN, ("progress_error",)), "error",
+    ),
+    "goal_progress_daily": (
+        "a snapshot's progress that is not its definition",
+        ["update marts.fct_goal_progress_daily set progress = progress + 0.5 where "
+         + first_row("marts.fct_goal_progress_daily", "progress is not null")],
+        (BETWEEN, ("progress_error",)), "error",
+    ),
+    "alert_log": (
+        "an alert last seen before it was first seen",
+        ["update marts.fct_alerts set last_seen = first_seen - 1 where " + first_row("marts.fct_alerts")],
+        (BETWEEN, ("seen_backwards",)), "error",
+    ),
+    "automation_pause": (
+        "a conversion ratio that is not the 7-day rate / the 30-day baseline",
+        ["update marts.fct_automation_pause_recommendations set conversion_ratio = conversion_ratio * 2 + 1 where "
+         + first_row("marts.fct_automation_pause_recommendations", "conversion_ratio is not null")],
+        (BETWEEN, ("conversion_ratio_error",)), "error",
+    ),
     "revenue_costs": (
         "a cost line lost without a reason",
         ["update marts.fct_costs set cost_amount = null, currency_reject_reason = null where "
