@@ -10,6 +10,7 @@
     socialkpi init DIR   write a commented starter settings folder (docs/settings.md)
     socialkpi onepager   the executive one-pager for a period as HTML, PDF or PNG (path printed)
     socialkpi alerts     open alerts and pause-automation recommendations; exit 1 on --fail-on
+    socialkpi erase      remove one person (--email / --user) from raw, the marts and the published copy
 
 Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why); 2 bad arguments.
 Each step logs one line `step=<name> status=<ok|failed> seconds=<s> …counts` on stderr for schedulers;
@@ -84,6 +85,15 @@ def do_load(args: argparse.Namespace):
             log.info("step=load file=%s status=not_used reason=%r", row["relative_path"], row["reason"])
         if row.get("notes"):
             log.warning("step=load file=%s note=%r", row["relative_path"], row["notes"])
+    privacy = report.privacy
+    if privacy is not None:
+        for table in sorted(set(privacy.erased) | set(privacy.purged)):
+            log.info(
+                "step=load table=%s erased=%d purged=%d",
+                table,
+                privacy.erased.get(table, 0),
+                privacy.purged.get(table, 0),
+            )
     status = "ok" if report.ok else "failed"
     step_line(
         "load",
@@ -93,6 +103,8 @@ def do_load(args: argparse.Namespace):
         skipped_unchanged=report.files_skipped,
         rows=sum(report.rows.values()),
         rejected=sum(report.rejected.values()),
+        erased=sum(privacy.erased.values()) if privacy else 0,
+        purged=sum(privacy.purged.values()) if privacy else 0,
     )
     if not report.ok:
         names = sorted(
@@ -454,6 +466,83 @@ def add_alerts_parser(sub, common: argparse.ArgumentParser) -> None:
     alerts.set_defaults(handler=do_alerts)
 
 
+def privacy_lines(report) -> list[str]:
+    """The run summary's account of personal data removed after the load (pipelines/privacy/enforce.py)."""
+    if report is None:
+        return []
+    days = report.retention_days
+    lines = [
+        f"privacy          retention {days} days (settings.toml [privacy])"
+        if days
+        else "privacy          retention not set: raw personal data is kept (settings.toml [privacy])"
+    ]
+    for table in sorted(set(report.erased) | set(report.purged)):
+        lines.append(
+            f"  {table:28} erased {report.erased.get(table, 0):>7,} (erasure ledger)   "
+            f"purged {report.purged.get(table, 0):>7,} (older than {days or '-'} days)"
+        )
+    if report.rejects_redacted:
+        lines.append(f"  {report.rejects_redacted:,} rejected record(s) of erased people redacted")
+    return lines
+
+
+def do_erase(args: argparse.Namespace) -> None:
+    """Erase the people named; print what was removed per table; exit 1 when the rebuild failed (the
+    published copy then still holds them until `transform` and `publish` succeed)."""
+    from pipelines.privacy.erasure import ErasureError, erase
+
+    started = time.perf_counter()
+    warehouse = config.warehouse_path(args.warehouse)
+    if args.platform and not args.user:
+        raise StepFailed("erase", "--platform goes with --user (an e-mail has no platform)")
+    try:
+        report = erase(warehouse, args.email or [], args.user or [], args.platform)
+    except ErasureError as exc:
+        step_line("erase", "failed", time.perf_counter() - started)
+        raise StepFailed("erase", str(exc)) from exc
+    print(f"erased from      {warehouse}")
+    print(f"identifiers      {report.emails} e-mail(s), {report.user_ids} user id(s) (named and linked)")
+    for table, count in sorted(report.removed.items()):
+        print(f"  raw.{table:28} {count:>7,} row(s) deleted")
+    if not report.removed:
+        print("  no raw row held them (recorded anyway: later loads drop them)")
+    print(f"  raw.load_rejects records redacted {report.rejects_redacted:,}")
+    print(f"  dlt load-package files deleted    {report.package_files_deleted:,}")
+    print(f"  erasure ledger                    {report.ledger_added:,} keyed hash(es) added")
+    removed = sum(report.removed.values())
+    if report.transform_failures:
+        step_line("erase", "failed", time.perf_counter() - started, rows=removed)
+        raise StepFailed(
+            "erase",
+            f"removed from raw, but the marts could not be rebuilt ({report.transform_failures[:1]}): the "
+            "published copy still holds them until `socialkpi transform` and `socialkpi publish` succeed",
+        )
+    print(f"marts rebuilt, published copy replaced: {report.published}")
+    step_line("erase", "ok", time.perf_counter() - started, rows=removed, serving=report.published)
+
+
+def add_erase_parser(sub, common: argparse.ArgumentParser) -> None:
+    erase = sub.add_parser(
+        "erase",
+        parents=[common],
+        help="remove one person from raw, the marts and the published copy",
+        description="Delete every raw row of a person (e-mails matched trimmed and lower-cased; user ids and "
+        "handles without a leading @, lower-cased; identifiers linked to them in raw go too), record them "
+        "in the erasure ledger as keyed hashes only (later loads drop them again), delete dlt's completed "
+        "load-package files holding them, rebuild the marts and republish. Repeat --email / --user to erase "
+        "several people at once. Needs the warehouse's key (docs: SOCIALKPI_PII_KEY).",
+    )
+    erase.add_argument("--email", action="append", metavar="ADDRESS", help="the person's e-mail address")
+    erase.add_argument(
+        "--user", action="append", metavar="ID", help="the person's platform user id or handle"
+    )
+    erase.add_argument(
+        "--platform",
+        help="the platform of the --user ids (instagram, facebook, tiktok, youtube, linkedin, x); default: all",
+    )
+    erase.set_defaults(handler=do_erase)
+
+
 def render_listing(rows: list[dict], columns: tuple[str, ...]) -> str:
     return "".join("\t".join(str(row[c]) for c in columns) + "\n" for row in rows)
 
@@ -498,6 +587,8 @@ def do_run(args: argparse.Namespace) -> None:
     print(
         f"  rejects are in raw.load_rejects ({raw_counts.get('load_rejects', 0):,} rows, with file/line/reason)"
     )
+    for line in privacy_lines(load_report.privacy):
+        print(line)
     print(
         f"dbt build        {statuses.get('success', 0)} models/seeds ok, {statuses.get('pass', 0)} tests passed, "
         f"{statuses.get('warn', 0)} warnings, {statuses.get('error', 0) + statuses.get('fail', 0)} failed"
@@ -617,6 +708,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_attribution_parser(sub, common)
     add_onepager_parser(sub, common)
     add_alerts_parser(sub, common)
+    add_erase_parser(sub, common)
     run = sub.add_parser(
         "run",
         parents=[common, sample_args],

@@ -20,6 +20,7 @@ from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, y
 from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
 from pipelines.files.recognise import Plan, recognise_landing
 from pipelines.manifest import loader_source, manifest_rows, read_manifest_rows, skippable
+from pipelines.privacy.enforce import PrivacyReport, enforce
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 from pipelines.settings import SettingsError, SettingsReport, land_settings, read_settings
@@ -42,6 +43,7 @@ class LoadReport:
     seconds: float = 0.0
     settings: SettingsReport | None = None
     files: list[dict] = field(default_factory=list)  # the manifest rows of this run: every file, its status
+    privacy: PrivacyReport | None = None  # rows erased again (ledger) and purged (retention) after the load
 
     @property
     def rejected_files(self) -> list[dict]:
@@ -136,7 +138,8 @@ def load(
         drop_raw(warehouse)
     settings_folder = settings_path(settings, landing)
     try:
-        read_settings(settings_folder)  # a bad settings folder stops the load before anything is written
+        # a bad settings folder stops the load before anything is written
+        user_settings = read_settings(settings_folder)
     except SettingsError as exc:
         raise LoadError(f"{exc} (folder {settings_folder})") from exc
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
@@ -154,6 +157,7 @@ def load(
     except Exception as exc:  # dlt wraps every failure in PipelineStepFailed: name the step and cause
         raise LoadError(f"dlt could not load into {warehouse}: {exc}") from exc
     settings_report = land_settings(settings_folder, warehouse)
+    privacy_report = enforce(warehouse, user_settings.retention_days)  # after every load: idempotent
 
     all_rejects = [reject for _, _, reject in log.rejects]
     return LoadReport(
@@ -168,4 +172,5 @@ def load(
         seconds=time.perf_counter() - started,
         files=files,
         settings=settings_report,
+        privacy=privacy_report,
     )

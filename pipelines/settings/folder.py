@@ -60,6 +60,16 @@ DEFAULT_SLA_POLICY = SlaPolicyRow(
 Row = TypeVar("Row", bound=SettingsRow)
 
 
+class PrivacySettings(BaseModel):
+    """`[privacy]` of settings.toml: how long raw personal data is kept (pipelines/privacy/retention.py).
+
+    No default: nothing is purged unless the user sets a period (a purge cannot be undone)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    retention_days: int | None = Field(default=None, ge=1, le=36500)
+
+
 class TomlSettings(BaseModel):
     """settings.toml: the values that are one per user rather than one per row."""
 
@@ -68,6 +78,7 @@ class TomlSettings(BaseModel):
     reporting_currency: Currency | None = None
     time_zone: str | None = None
     holiday_regions: dict[str, str] = Field(default_factory=dict)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
 
     @field_validator("time_zone")
     @classmethod
@@ -125,6 +136,7 @@ class Settings:
     goals: list[GoalRow] = field(default_factory=list)
     alert_rules: list[AlertRuleRow] = field(default_factory=default_rules)
     defaulted: tuple[str, ...] = field(default_factory=tuple)
+    retention_days: int | None = None  # [privacy] retention_days; None: raw personal data is kept
 
     @property
     def queue_ids(self) -> list[str]:
@@ -415,4 +427,5 @@ def read_settings(folder: str | None) -> Settings:
         goals=[n.row for n in goals],  # type: ignore[misc]
         alert_rules=[n.row for n in rules],  # type: ignore[misc]
         defaulted=tuple(defaulted),
+        retention_days=toml.privacy.retention_days,
     )

@@ -84,6 +84,11 @@ STARTER = {
 [holiday_regions]
 # "*" = "CA-ON"
 # fr_support = "CA-QC"
+
+# Retention: personal data (user ids, e-mails, names, addresses, message texts) of raw rows older than this
+# many days is set to null after every load; the rows keep feeding KPIs. Unset: kept (nothing is purged).
+[privacy]
+# retention_days = 400
 """,
     "business_calendars.csv": """\
 # When each queue is open, in its own time zone. weekday: 1 = Monday ... 7 = Sunday; HH:MM, 24:00 = midnight.
