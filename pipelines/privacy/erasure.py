@@ -90,9 +90,9 @@ def erase(warehouse: Path, emails: list[str], users: list[str], platform: str | 
     from pipelines.publish import publish
     from pipelines.transform import transform
 
+    asked = requested(emails, users, platform)
     if not warehouse.exists():
         raise ErasureError(f"warehouse {warehouse} does not exist: nothing to erase from")
-    asked = requested(emails, users, platform)
     report = ErasureReport()
     try:
         erase_raw(warehouse, asked, report)

@@ -67,22 +67,27 @@ def delete_journeys(con: duckdb.DuckDBPyConnection, schema: str, order_ids: list
 
 
 def redact_rejects(con: duckdb.DuckDBPyConnection, person: Person) -> int:
-    """Drop the rejected record and blank the identifiers in the reason of every reject naming `person`."""
+    """Drop the rejected record and blank the identifiers in the reason of every reject naming `person`
+    (in raw and dlt's staging copy); returns how many rejects of raw were redacted."""
     pattern = mention_pattern(person)
-    present = columns(con, "raw", REJECTS)
-    if pattern is None or not {"reject_id", "raw_record", "reason"} <= present:
+    if pattern is None:
         return 0
     redacted = 0
-    rows = con.execute(
-        f"select reject_id, raw_record, reason, field from {quoted('raw', REJECTS)} "
-        "where raw_record is not null or reason is not null"
-    ).fetchall()
-    for reject_id, raw_record, reason, field in rows:
-        if not any(pattern.search(text or "") for text in (raw_record, reason, field)):
+    for schema in SCHEMAS:
+        if not {"reject_id", "raw_record", "reason", "field"} <= columns(con, schema, REJECTS):
             continue
-        con.execute(
-            f"update {quoted('raw', REJECTS)} set raw_record = null, reason = ?, field = ? where reject_id = ?",
-            [pattern.sub(ERASED, reason or ""), pattern.sub(ERASED, field) if field else field, reject_id],
-        )
-        redacted += 1
+        target = quoted(schema, REJECTS)
+        rows = con.execute(f"select reject_id, raw_record, reason, field from {target}").fetchall()
+        for reject_id, raw_record, reason, field in rows:
+            if not any(pattern.search(text or "") for text in (raw_record, reason, field)):
+                continue
+            con.execute(
+                f"update {target} set raw_record = null, reason = ?, field = ? where reject_id = ?",
+                [
+                    pattern.sub(ERASED, reason or ""),
+                    pattern.sub(ERASED, field) if field else field,
+                    reject_id,
+                ],
+            )
+            redacted += schema == "raw"
     return redacted
