@@ -21,6 +21,7 @@ from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
 from pipelines.files.recognise import Plan, recognise_landing
 from pipelines.manifest import loader_source, manifest_rows, read_manifest_rows, skippable
 from pipelines.privacy.enforce import PrivacyReport, enforce
+from pipelines.privacy.keys import MissingKey
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 from pipelines.settings import SettingsError, SettingsReport, land_settings, read_settings
@@ -157,7 +158,10 @@ def load(
     except Exception as exc:  # dlt wraps every failure in PipelineStepFailed: name the step and cause
         raise LoadError(f"dlt could not load into {warehouse}: {exc}") from exc
     settings_report = land_settings(settings_folder, warehouse)
-    privacy_report = enforce(warehouse, user_settings.retention_days)  # after every load: idempotent
+    try:  # after every load, before dbt reads raw: erased people dropped again, old personal data purged
+        privacy_report = enforce(warehouse, user_settings.retention_days)
+    except (MissingKey, duckdb.Error, OSError) as exc:
+        raise LoadError(f"could not apply the erasure ledger and retention to {warehouse}: {exc}") from exc
 
     all_rejects = [reject for _, _, reject in log.rejects]
     return LoadReport(
