@@ -261,3 +261,52 @@ def test_erase_refuses_a_bad_request_by_name(tmp_path):
         "erase", "--email", "a@b.c", "--platform", "x", "--warehouse", str(tmp_path / "w.duckdb")
     )
     assert platform.returncode == 1 and "--platform goes with --user" in platform.stderr
+
+
+def test_a_user_id_is_erased_on_its_platform_only_and_links_are_followed(tmp_path):
+    """Without dbt: the same id on two platforms, an e-mail linking one id to a contact and an order."""
+    from pipelines.privacy.catalog import ANY_PLATFORM
+    from pipelines.privacy.person import Person, closure
+    from pipelines.privacy.removal import delete_rows
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create schema raw")
+    con.execute(
+        "create table raw.events (event_id varchar, event_name varchar, user_id varchar, contact_email varchar)"
+    )
+    con.execute(
+        "insert into raw.events values ('1', 'x.dm_received', 'Sam', null), ('2', 'instagram.dm_received', 'sam', null),"
+        " ('3', 'x.lead_created', '@SAM ', ' Sam@Mail.example'), ('4', 'x.dm_received', 'samuel', null)"
+    )  # fmt: skip
+    con.execute(
+        "create table raw.hubspot_contacts (contact_id varchar, email varchar, instagram_handle varchar)"
+    )
+    con.execute(
+        "insert into raw.hubspot_contacts values ('c1', 'sam@mail.example', 'sam_ig'), ('c2', 'x@y.z', 'sam')"
+    )
+    con.execute(
+        "create table raw.shopify_order_lines (order_name varchar, order_id varchar, line_index bigint, email varchar)"
+    )
+    con.execute("insert into raw.shopify_order_lines values ('#1', 'o1', 1, 'SAM@mail.example'), ('#1', 'o1', 2, null), ('#2', 'o2', 1, 'x@y.z')")  # fmt: skip
+    con.execute("create table raw.shopify_order_journeys (order_id varchar)")
+    con.execute("insert into raw.shopify_order_journeys values ('o1'), ('o2')")
+
+    everyone = closure(con, Person(users={("x", "sam")}))
+    assert everyone.emails == {"sam@mail.example"}  # given in x event 3
+    assert everyone.users == {
+        ("x", "sam"),
+        ("instagram", "sam_ig"),
+    }  # the contact's handle; not instagram 'sam'
+    assert ANY_PLATFORM not in {platform for platform, _ in everyone.users}
+    removed = delete_rows(con, everyone)
+    assert dict(removed) == {
+        "events": 2,
+        "hubspot_contacts": 1,
+        "shopify_order_lines": 2,
+        "shopify_order_journeys": 1,
+    }
+    assert con.execute("select event_id from raw.events order by 1").fetchall() == [("2",), ("4",)]
+    assert con.execute("select contact_id from raw.hubspot_contacts").fetchall() == [("c2",)]
+    assert con.execute("select order_name, line_index from raw.shopify_order_lines").fetchall() == [("#2", 1)]
+    assert con.execute("select order_id from raw.shopify_order_journeys").fetchall() == [("o2",)]
+    con.close()
