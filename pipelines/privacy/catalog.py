@@ -9,7 +9,7 @@ person erased is the person the marts counted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -60,7 +60,9 @@ class PersonalTable:
       table here still feeds a KPI through its other columns; see DECISIONLOG.md, Issue 13 - retention);
     - `dates`: the row's business date is the latest of these (a contact is judged by its latest activity);
     - `unit`: erasure deletes every row sharing this column's value with a matched row (every line of an
-      order, not only the line Shopify wrote the e-mail on).
+      order, not only the line Shopify wrote the e-mail on);
+    - `replace`: personal columns retention sets to a SQL expression rather than null, where the models
+      require a value (an event's `user_id`: the contract requires it and the staging test checks it).
     """
 
     table: str
@@ -68,6 +70,7 @@ class PersonalTable:
     personal: tuple[str, ...]
     dates: tuple[str, ...]
     unit: str | None = None
+    replace: dict[str, str] = field(default_factory=dict)
 
 
 EVENT_PLATFORM = "split_part(event_name, '.', 1)"
@@ -78,6 +81,8 @@ TABLES = (
         identifiers=(Identifier("user_id", USER, EVENT_PLATFORM), Identifier("contact_email", EMAIL)),
         personal=("user_id", "contact_email", "text", "properties", "extra_fields"),
         dates=("occurred_at",),
+        # one stand-in customer per conversation: conversation KPIs keep their customer, no person is named
+        replace={"user_id": "'purged:' || coalesce(conversation_id, event_id)"},
     ),
     PersonalTable(
         "hubspot_contacts",

@@ -3,7 +3,8 @@
 Set by `[privacy] retention_days` in settings.toml (docs/settings.md); no setting, no purge. A row whose
 business date (catalog.py: the latest of its dates) is before `today - retention_days` keeps its place and
 its non-personal columns, because every table of the catalogue still feeds KPIs with them (conversation
-counts and response times, revenue, lifecycle stages); only its personal columns are set to null. Runs after
+counts and response times, revenue, lifecycle stages); only its personal columns are set to null (an
+event's required `user_id` to a stand-in named after its conversation, catalog.py). Runs after
 every load, so a full refresh or a re-delivered file cannot bring old personal data back, and a second run
 purges nothing more (a row already blank is not counted again).
 """
@@ -35,9 +36,13 @@ def purge(con: duckdb.DuckDBPyConnection, retention_days: int, today: date) -> C
             if not personal or not dates:
                 continue
             business_date = f"greatest({', '.join(dates)})" if len(dates) > 1 else dates[0]
-            still_personal = " or ".join(f"{column} is not null" for column in personal)
+            blank = {column: spec.replace.get(column, "null") for column in personal}
+            still_personal = " or ".join(
+                f"{column} is distinct from {value}" for column, value in blank.items()
+            )
             count = con.execute(
-                f"update {quoted(schema, spec.table)} set {', '.join(f'{c} = null' for c in personal)} "
+                f"update {quoted(schema, spec.table)} set "
+                f"{', '.join(f'{column} = {value}' for column, value in blank.items())} "
                 f"where cast({business_date} as date) < ? and ({still_personal})",
                 [first_kept],
             ).fetchall()[0][0]

@@ -41,6 +41,7 @@ EVENTS = {
     "new-2": (10, "nina.new", "agent", None, None),
 }
 PURGED_EVENTS = {"old-1", "old-2"}
+CONVERSATIONS = {"olga.old": "t-901", "eddie.edge": "t-902", "nina.new": "t-903"}  # thread ids name no one
 
 # contact id -> (create date days ago, became-a-customer days ago or None, e-mail, first, last)
 CONTACTS = {
@@ -60,7 +61,7 @@ def write_landing(landing: Path, retention: str | None) -> Path:
     for event_id, (days_ago, user, actor, text, email) in EVENTS.items():
         event = {"event_id": event_id, "event_name": f"instagram.{'dm_received' if actor == 'customer' else 'dm_response_sent'}",
                  "occurred_at": stamp(days_ago, "12:00:00" if actor == "customer" else "12:05:00"),
-                 "conversation_id": f"dm-{user}", "message_id": f"m-{event_id}", "user_id": user, "actor": actor}  # fmt: skip
+                 "conversation_id": CONVERSATIONS[user], "message_id": f"m-{event_id}", "user_id": user, "actor": actor}  # fmt: skip
         if actor == "agent":
             event["agent_id"] = "agent-1"
         if text:
@@ -135,8 +136,8 @@ def test_rows_older_than_the_period_lose_their_personal_data_and_younger_rows_ke
         assert actor == w_actor and agent == (
             "agent-1" if w_actor == "agent" else None
         )  # the KPI columns stay
-        if event_id in PURGED_EVENTS:
-            assert (user, email, text) == (None, None, None), event_id
+        if event_id in PURGED_EVENTS:  # the required user id becomes a stand-in named after the thread
+            assert (user, email, text) == (f"purged:{CONVERSATIONS[w_user]}", None, None), event_id
         else:
             assert (user, email, text) == (w_user, w_email, w_text), event_id
     assert [row[0] for row in state["events"]] == sorted(EVENTS)
