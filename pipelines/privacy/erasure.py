@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
+from pipelines.events.settings import PLATFORMS
 from pipelines.privacy import compact, ledger, packages, person, removal
 from pipelines.privacy.catalog import ANY_PLATFORM, normalise_email, normalise_user
 from pipelines.privacy.enforce import connect
@@ -52,6 +55,8 @@ def requested(emails: list[str], users: list[str], platform: str | None) -> pers
             raise ErasureError(f"--email {email!r} is not an e-mail address")
         asked.emails.add(value)
     scope = platform.strip().lower() if platform else ANY_PLATFORM
+    if scope != ANY_PLATFORM and scope not in PLATFORMS:
+        raise ErasureError(f"--platform {platform!r} is not one of {', '.join(sorted(PLATFORMS))}")
     for user in users:
         value = normalise_user(user)
         if not value:
@@ -100,11 +105,11 @@ def erase(warehouse: Path, emails: list[str], users: list[str], platform: str | 
         raise ErasureError(f"{exc} (warehouse {warehouse})") from exc
     except packages.PendingPackage as exc:
         raise ErasureError(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise ErasureError(f"could not erase from {warehouse}: {exc}") from exc
     built = transform(warehouse)
-    if not built.success:
-        report.transform_failures = built.failures
-        compact.compact(warehouse)
-        return report
-    compact.compact(warehouse)
-    report.published = publish(warehouse)
+    report.transform_failures = built.failures if not built.success else []
+    compact.compact(warehouse)  # deleted values leave the file's bytes even when the rebuild failed
+    if built.success:
+        report.published = publish(warehouse)
     return report

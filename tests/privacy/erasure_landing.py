@@ -7,6 +7,10 @@
 - Chloe: an Instagram DM answered after 15 minutes, a HubSpot contact and a Shopify order of 80.00 CAD.
   Nothing of hers may change.
 
+- Dora: an Instagram DM of November 2016, older than the retention period the landing's settings.toml sets
+  (the days since 2017-01-01, worked out on the day the test runs): the load blanks her personal data and
+  the conversation still counts (first response 30 minutes).
+
 Every value the test looks for (ids, e-mails, names, addresses, phone numbers, message texts) is listed
 here beside the rows that carry it.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tests.e2e.own_landing import SHOPIFY_HEADER
@@ -79,6 +84,24 @@ EVENTS = [
            text=CHLOE_TEXT),
     _event("ig-c-2", "instagram.dm_response_sent", "2018-05-17T16:15:00Z", "ig-dm-chloe", CHLOE_USER, "agent"),
 ]  # fmt: skip
+DORA_USER = "dora.vintage"
+DORA_TEXT = "Vous livrez avant Noël ?"
+DORA_CONVERSATION = "ig-dm-16"  # a thread id names no one
+DORA_FRT_MIN = 30.0  # 10:00 -> 10:30
+DORA_EVENTS = {"ig-d-1", "ig-d-2"}
+EVENTS += [
+    _event("ig-d-1", "instagram.dm_received", "2016-11-02T10:00:00Z", DORA_CONVERSATION, DORA_USER, "customer",
+           text=DORA_TEXT),
+    _event("ig-d-2", "instagram.dm_response_sent", "2016-11-02T10:30:00Z", DORA_CONVERSATION, DORA_USER,
+           "agent"),
+]  # fmt: skip
+RETENTION_CUTOFF = date(2017, 1, 1)  # the first day kept
+
+
+def retention_days(today: date) -> int:
+    return (today - RETENTION_CUTOFF).days
+
+
 ANA_EVENTS = {"ig-a-1", "ig-a-2", "ig-a-3", "ig-a-4", "ig-a-5"}  # loaded; ig-a-6 is rejected
 ANA_REJECTED_LINE = 6
 BEN_EVENTS = {"x-b-1", "x-b-2", "x-b-3"}
@@ -151,7 +174,15 @@ def write_commerce(landing: Path) -> None:
     (folder / "hubspot-crm-exports-all-contacts-2018-06-01.csv").write_bytes(HUBSPOT_CONTACTS.encode("utf-8"))
 
 
+def write_settings(landing: Path) -> None:
+    folder = landing / "settings"
+    folder.mkdir(parents=True, exist_ok=True)
+    days = retention_days(datetime.now(UTC).date())
+    (folder / "settings.toml").write_text(f"[privacy]\nretention_days = {days}\n", encoding="utf-8")
+
+
 def write_landing(landing: Path) -> Path:
     write_events(landing)
     write_commerce(landing)
+    write_settings(landing)
     return landing

@@ -149,7 +149,7 @@ def test_erase_reports_what_it_removed_per_table(erasure):
 def test_no_raw_row_of_the_erased_people_is_left_and_the_others_remain(erasure):
     wh = erasure.warehouse
     events = {event_id for (event_id,) in query(wh, "select event_id from raw.events")}
-    assert events == landing_rows.CHLOE_EVENTS
+    assert events == landing_rows.CHLOE_EVENTS | landing_rows.DORA_EVENTS
     assert query(wh, "select contact_id from raw.hubspot_contacts") == [(landing_rows.CHLOE_CONTACT,)]
     assert query(wh, "select order_id, line_index from raw.shopify_order_lines") == [
         (landing_rows.CHLOE_ORDER, 1)
@@ -181,11 +181,13 @@ def test_the_published_copy_is_rebuilt_without_them(erasure):
     con = duckdb.connect(str(serving), read_only=True)
     try:
         values = every_text_value(con)
-        conversations = con.execute("select conversation_id from marts.fct_conversations").fetchall()
+        conversations = con.execute(
+            "select conversation_id from marts.fct_conversations order by 1"
+        ).fetchall()
     finally:
         con.close()
     assert hits(values, needles) == []
-    assert conversations == [("ig-dm-chloe",)]
+    assert conversations == [("ig-dm-16",), ("ig-dm-chloe",)]
     data = serving.read_bytes() + erasure.warehouse.read_bytes()
     for value in erased_values():  # freed blocks too: the files were rewritten, not only the rows deleted
         assert value.encode() not in data and value.lower().encode() not in data, value
@@ -205,6 +207,25 @@ def test_the_other_peoples_rows_and_kpis_are_unchanged(erasure):
     ]
 
 
+def test_an_old_conversation_loses_its_personal_data_and_still_counts(erasure):
+    """Retention in the same builds: Dora's 2016 DM is older than the landing's retention period."""
+    wh = erasure.warehouse
+    rows = query(wh, "select event_id, user_id, text from raw.events where event_id like 'ig-d-%' order by 1")
+    stand_in = f"purged:{landing_rows.DORA_CONVERSATION}"
+    assert rows == [("ig-d-1", stand_in, None), ("ig-d-2", stand_in, None)]
+    assert query(
+        wh,
+        "select frt_any_min from marts.fct_conversations where conversation_id = ?",
+        [landing_rows.DORA_CONVERSATION],
+    ) == [(landing_rows.DORA_FRT_MIN,)]
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        values = every_text_value(con)
+    finally:
+        con.close()
+    assert hits(values, {landing_rows.DORA_USER, landing_rows.DORA_TEXT}) == []
+
+
 def test_the_ledger_holds_keyed_hashes_only(erasure):
     rows = query(erasure.warehouse, "select identity_kind, identity_hash from privacy.erasures order by 1")
     assert rows == sorted(
@@ -218,13 +239,15 @@ def test_the_ledger_holds_keyed_hashes_only(erasure):
 
 def test_reloading_the_same_landing_does_not_bring_them_back(erasure):
     assert erasure.rerun.files_skipped == 3 and not erasure.rerun.privacy.erased
+    assert not erasure.rerun.privacy.purged
     privacy = erasure.reload.privacy
     # every file read again: their rows came in and were dropped again, counted as erased
     assert dict(privacy.erased) == {"events": 8, "hubspot_contacts": 1, "shopify_order_lines": 2}
     assert privacy.rejects_redacted == 1
+    assert dict(privacy.purged) == {"events": 2}  # Dora's old DM, read again, blanked again
     wh = erasure.warehouse
     events = {event_id for (event_id,) in query(wh, "select event_id from raw.events")}
-    assert events == landing_rows.CHLOE_EVENTS
+    assert events == landing_rows.CHLOE_EVENTS | landing_rows.DORA_EVENTS
     con = duckdb.connect(str(wh), read_only=True)
     try:
         values = [v for v in every_text_value(con) if v[0].startswith(("raw.", "staging."))]
@@ -264,6 +287,12 @@ def test_erase_refuses_a_bad_request_by_name(tmp_path):
         "erase", "--email", "a@b.c", "--platform", "x", "--warehouse", str(tmp_path / "w.duckdb")
     )
     assert platform.returncode == 1 and "--platform goes with --user" in platform.stderr
+    unknown = socialkpi(
+        "erase", "--user", "ana", "--platform", "myspace", "--warehouse", str(tmp_path / "w.duckdb")
+    )
+    assert (
+        unknown.returncode == 1 and "--platform 'myspace' is not one of facebook, instagram" in unknown.stderr
+    )
 
 
 def test_a_user_id_is_erased_on_its_platform_only_and_links_are_followed(tmp_path):
