@@ -57,11 +57,15 @@ class LoadReport:
         return not self.file_rejects and not self.rejected_files
 
 
+def pipeline_name(warehouse: Path) -> str:
+    """The dlt pipeline of `warehouse` (its working folder is `.dlt/<name>` beside the file)."""
+    return "socialkpi_" + re.sub(r"[^0-9a-zA-Z_]+", "_", warehouse.stem)
+
+
 def pipeline_for(warehouse: Path) -> dlt.Pipeline:
     """One dlt pipeline per warehouse file, its working state kept beside the file."""
-    name = "socialkpi_" + re.sub(r"[^0-9a-zA-Z_]+", "_", warehouse.stem)
     return dlt.pipeline(
-        pipeline_name=name,
+        pipeline_name=pipeline_name(warehouse),
         destination=dlt.destinations.duckdb(str(warehouse)),
         dataset_name=RAW_SCHEMA,
         pipelines_dir=str(warehouse.parent / ".dlt"),

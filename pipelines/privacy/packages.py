@@ -24,9 +24,11 @@ class PendingPackage(RuntimeError):
 
 
 def pipeline_folder(warehouse: Path) -> Path:
-    from pipelines.load import pipeline_for
+    """dlt's working folder of `warehouse`, found by name: creating the pipeline object to ask it would let
+    dlt reset a folder it does not recognise."""
+    from pipelines.load import pipeline_name
 
-    return warehouse.parent / ".dlt" / pipeline_for(warehouse).pipeline_name
+    return warehouse.parent / ".dlt" / pipeline_name(warehouse)
 
 
 def job_files(folder: Path) -> list[Path]:

@@ -342,3 +342,39 @@ def test_a_user_id_is_erased_on_its_platform_only_and_links_are_followed(tmp_pat
     assert con.execute("select order_name, line_index from raw.shopify_order_lines").fetchall() == [("#2", 1)]
     assert con.execute("select order_id from raw.shopify_order_journeys").fetchall() == [("o2",)]
     con.close()
+
+
+def test_dlt_load_packages_unfinished_ones_stop_the_erasure_completed_ones_are_cleaned(tmp_path, monkeypatch):
+    """Without dbt: a pending package holding the person stops erase before anything is deleted; once the
+    load is finished, the completed job file naming them is deleted and the others are kept."""
+    from pipelines.privacy.erasure import ErasureError, ErasureReport, erase, erase_raw, requested
+
+    monkeypatch.setenv(KEY_ENV, KEY)
+    warehouse = tmp_path / "wh" / "socialkpi.duckdb"
+    warehouse.parent.mkdir()
+    con = duckdb.connect(str(warehouse))
+    con.execute("create schema raw")
+    con.execute("create table raw.events (event_id varchar, event_name varchar, user_id varchar)")
+    con.execute(
+        "insert into raw.events values ('1', 'x.dm_received', 'zed_99'), ('2', 'x.dm_received', 'amy')"
+    )
+    con.close()
+    pipeline = warehouse.parent / ".dlt" / "socialkpi_socialkpi"
+    pending = pipeline / "load" / "normalized" / "1700000000.1" / "new_jobs" / "events.a1.0.jsonl"
+    pending.parent.mkdir(parents=True)
+    pending.write_text('{"event_id": "1", "user_id": "zed_99"}\n')
+    with pytest.raises(ErasureError, match="run `socialkpi load` to finish it"):
+        erase(warehouse, [], ["zed_99"], "x")
+    assert query(warehouse, "select event_id from raw.events order by 1") == [("1",), ("2",)]
+
+    pending.unlink()  # the load finished: the package is a completed one now
+    completed = pipeline / "load" / "loaded" / "1700000000.1" / "completed_jobs"
+    completed.mkdir(parents=True)
+    with gzip.open(completed / "events.a1.0.jsonl", "wt") as handle:
+        handle.write('{"event_id": "1", "user_id": "ZED_99"}\n')
+    (completed / "events.b2.0.jsonl").write_text('{"event_id": "2", "user_id": "amy", "text": "zed_990"}\n')
+    report = ErasureReport()
+    erase_raw(warehouse, requested([], ["zed_99"], "x"), report)
+    assert report.package_files_deleted == 1 and dict(report.removed) == {"events": 1}
+    assert sorted(p.name for p in completed.iterdir()) == ["events.b2.0.jsonl"]  # 'zed_990' is someone else
+    assert query(warehouse, "select event_id from raw.events") == [("2",)]
