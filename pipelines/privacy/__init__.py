@@ -1,1 +1,1 @@
-"""Personal data: the key it is hashed with, and (later) retention and erasure."""
+"""Personal data: the key it is hashed with (keys.py), retention (retention.py) and erasure (erasure.py)."""
