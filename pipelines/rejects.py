@@ -24,6 +24,14 @@ class Reject:
     reason: str
     raw_record: str
 
+    def __post_init__(self) -> None:
+        # A reject quotes what could not be read: a lone surrogate (a stray byte kept by `surrogateescape`,
+        # a `\ud800` in JSON) would fail the very write of the reject; it is written as its escape.
+        for name in ("file", "field", "reason", "raw_record"):
+            text = getattr(self, name)
+            if isinstance(text, str) and not text.isascii():
+                object.__setattr__(self, name, text.encode("utf-8", "backslashreplace").decode("utf-8"))
+
     @classmethod
     def from_row(cls, file: str, line: int, field: str, reason: str, raw: object) -> Reject:
         text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
