@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -213,7 +214,15 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     encrypted one needs a password, an unknown compression method): the other members still load."""
     try:
         return archive.read(info)
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        RuntimeError,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        ValueError,
+    ) as exc:
         what = "encrypted (password protected)" if info.flag_bits & 0x1 else "damaged"
         raise FileRejected(
             info.filename, "", f"cannot read this zip member, it is {what}: {type(exc).__name__}: {exc}"
