@@ -34,6 +34,7 @@ from pipelines.files.tabular import (
     find_header,
     normalise_header,
 )
+from pipelines.rejects import writable
 
 SETTINGS_FOLDER = "settings"
 ALL_FILES = ("**/*", "**/.*")  # Python's glob leaves dot files out unless asked: `.DS_Store` is accounted too
@@ -103,6 +104,10 @@ class Entry:
     platform: str = ""
     reason: str = ""
     field: str = ""
+
+    def __post_init__(self) -> None:  # a reason may quote undecodable text (see rejects.writable)
+        object.__setattr__(self, "reason", writable(self.reason))
+        object.__setattr__(self, "field", writable(self.field))
 
 
 @dataclass

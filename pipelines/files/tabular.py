@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 
 from pipelines.files import values
-from pipelines.rejects import Reject
+from pipelines.rejects import Reject, writable
 
 TOTAL_ROW_MARKERS = {"total", "grand total", "totals"}
 HEADER_SEARCH_LINES = 15
@@ -45,6 +45,7 @@ class FileRejected(Exception):
     """The file as a whole cannot be read (encoding, missing required column, unknown layout)."""
 
     def __init__(self, file: str, field: str, reason: str, unreadable: bool = False):
+        file, field, reason = writable(file), writable(field), writable(reason)
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.field = field
