@@ -16,6 +16,15 @@ import pyarrow as pa
 REJECTS_TABLE = "load_rejects"
 
 
+def writable(text: str) -> str:
+    """`text` as it can be written to the warehouse. A reject or a manifest reason quotes what could not be
+    read: a lone surrogate in it (a stray byte kept by `surrogateescape`, a `\\ud800` in JSON) would fail
+    the very write of the reason, so it is written as its escape (`\\udcff`)."""
+    if not isinstance(text, str) or text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass(frozen=True)
 class Reject:
     file: str
@@ -23,6 +32,10 @@ class Reject:
     field: str
     reason: str
     raw_record: str
+
+    def __post_init__(self) -> None:
+        for name in ("file", "field", "reason", "raw_record"):
+            object.__setattr__(self, name, writable(getattr(self, name)))
 
     @classmethod
     def from_row(cls, file: str, line: int, field: str, reason: str, raw: object) -> Reject:

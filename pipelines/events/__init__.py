@@ -6,8 +6,6 @@ loaded before is skipped. Events breaking the contract go to `raw.load_rejects` 
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -16,18 +14,15 @@ import pyarrow as pa
 
 from pipelines.events import settings
 from pipelines.events.contract import ContractError, validate
+from pipelines.files.guard import guarded
+from pipelines.files.jsonlines import LineError, json_lines, parse_line, shown
 from pipelines.files.landing import LandingFile, content_sha256
+from pipelines.files.values import check_in_range
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 
 FAMILY = "events"
 BATCH_ROWS = 200_000
-
-
-def _lines(file: LandingFile, data: bytes) -> list[str]:
-    if file.relative_path.endswith(".gz"):
-        data = gzip.decompress(data)
-    return data.decode("utf-8-sig").splitlines()
 
 
 def _to_arrow(rows: list[dict]) -> pa.Table:
@@ -40,22 +35,24 @@ def read_events_file(file: LandingFile, data: bytes, loaded_at: datetime, seen: 
     rows: list[dict] = []
     rejects: list[Reject] = []
     try:
-        lines = _lines(file, data)
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
+        lines = list(json_lines(data))
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
         return rows, [Reject(file.relative_path, 0, "", f"cannot read the file: {exc}", "")], True
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, line in lines:
         try:
-            record = json.loads(line)
-            row = validate(record)
-        except json.JSONDecodeError as exc:
-            rejects.append(
-                Reject.from_row(file.relative_path, number, "", f"not valid JSON: {exc.msg}", line)
-            )
+            if isinstance(line, LineError):
+                raise line
+            row = validate(parse_line(line))
+            check_in_range(row["occurred_at"], row["occurred_at_text"], loaded_at)
+        except LineError as exc:
+            text = "" if isinstance(line, LineError) else shown(line)
+            rejects.append(Reject.from_row(file.relative_path, number, exc.field, exc.reason, text))
             continue
         except ContractError as exc:
             rejects.append(Reject.from_row(file.relative_path, number, exc.field, exc.reason, line))
+            continue
+        except ValueError as exc:
+            rejects.append(Reject.from_row(file.relative_path, number, "occurred_at", str(exc), line))
             continue
         if row["event_id"] in seen:
             continue  # a duplicate delivery: the same event counts once
@@ -77,12 +74,17 @@ def events_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
     def events() -> Iterator[pa.Table]:
         seen: set[str] = set()
         for file in files:
-            data = file.read_bytes()
-            sha = content_sha256(data)
-            if log.is_unchanged(file, sha):
+            rows: list[dict] = []
+            with guarded(log, FAMILY, settings.TABLE, file, "reading interaction events") as guard:
+                data = file.read_bytes()
+                guard.sha256 = sha = content_sha256(data)
+                if log.is_unchanged(file, sha):
+                    continue
+                rows, rejects, is_rejected = read_events_file(file, data, loaded_at, set(seen))
+                log.record(FAMILY, settings.TABLE, file, sha, len(rows), rejects, is_rejected)
+            if guard.failed:
                 continue
-            rows, rejects, is_rejected = read_events_file(file, data, loaded_at, seen)
-            log.record(FAMILY, settings.TABLE, file, sha, len(rows), rejects, is_rejected)
+            seen.update(row["event_id"] for row in rows)
             for start in range(0, len(rows), BATCH_ROWS):
                 yield _to_arrow(rows[start : start + BATCH_ROWS])
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -30,6 +31,7 @@ from typing import Any
 import dlt
 import pyarrow as pa
 
+from pipelines.files.guard import guarded
 from pipelines.files.landing import LandingFile, content_sha256
 from pipelines.files.tabular import FileRejected, Layout, ParsedFile, csv_rows, match_layout, parse_rows
 from pipelines.readlog import ReadLog
@@ -43,6 +45,10 @@ OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 ZIP_MAGIC = b"PK\x03\x04"
 BINARY_MAGICS = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", OLE2_MAGIC)
 ZIP_NO_TIME_YEAR = 1980  # a zip entry written without a time carries 1980-01-01
+NESTED_ZIP = (
+    "a zip inside the zip: nested archives are not opened (a zip bomb hides that way); unzip it and put "
+    "its files in the landing folder"
+)
 
 
 @dataclass(frozen=True)
@@ -184,16 +190,43 @@ def members(file: LandingFile, data: bytes) -> Iterator[Member]:
         name = info.filename
         if info.is_dir() or name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1].startswith("."):
             continue
-        inner = archive.read(info)
         entry_time = _entry_time(info)
+        try:
+            inner = read_member(archive, info)
+        except FileRejected as exc:
+            member = _member(file, name, info.file_size, entry_time, archived_at=entry_time)
+            yield member, "", FileRejected(member.relative_path, "", exc.reason, unreadable=True)
+            continue
         member = _member(file, name, len(inner), entry_time, archived_at=entry_time)
         inner_kind = file_kind(inner)
         if inner_kind == "workbook":
             yield from _sheets(member, inner)
-        elif inner_kind == "zip" or _is_binary(inner):
+        elif inner_kind == "zip":
+            yield member, content_sha256(inner), FileRejected(member.relative_path, "", NESTED_ZIP, True)
+        elif _is_binary(inner):
             yield member, content_sha256(inner), None
         else:
             yield member, content_sha256(inner), _safe(inner, member.relative_path)
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A zip member's bytes, or FileRejected saying why not (a damaged member fails its CRC check, an
+    encrypted one needs a password, an unknown compression method): the other members still load."""
+    try:
+        return archive.read(info)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        RuntimeError,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        ValueError,
+    ) as exc:
+        what = "encrypted (password protected)" if info.flag_bits & 0x1 else "damaged"
+        raise FileRejected(
+            info.filename, "", f"cannot read this zip member, it is {what}: {type(exc).__name__}: {exc}"
+        ) from None
 
 
 def _sheets(file: LandingFile, data: bytes) -> Iterator[Member]:
@@ -232,71 +265,92 @@ def read_routed_files(
     an `account` column from its file's path, to be part of the routes' merge keys.
     """
     out: dict[str, list[pa.Table]] = {route.table: [] for route in routes}
+    for file in files:
+        parts: list[tuple[str, pa.Table]] = []
+        with guarded(log, family, family, file, f"reading a {family} export") as guard:
+            data = file.read_bytes()
+            guard.sha256 = content_sha256(data)
+            parts = _read_routed_file(file, data, routes, family, log, loaded_at, ignore, account)
+        if not guard.failed:
+            for table, result in parts:
+                out[table].append(result)
+    return out
+
+
+def _read_routed_file(
+    file: LandingFile,
+    data: bytes,
+    routes: tuple[Route, ...],
+    family: str,
+    log: ReadLog,
+    loaded_at: datetime,
+    ignore: tuple[Layout, ...],
+    account: Callable[[str], str] | None,
+) -> list[tuple[str, pa.Table]]:
+    """One file of `read_routed_files`: its tables, (raw table, Arrow table) in member order."""
     layouts = tuple(route.layout for route in routes)
     by_layout = {route.layout.name: route for route in routes}
-    for file in files:
-        found = list(members(file, file.read_bytes()))
-        matched: list[tuple[LandingFile, str, Rows, Route]] = []
-        unmatched: list[tuple[LandingFile, str, FileRejected]] = []
-        for member, sha, rows in found:
-            if rows is None:
-                log.note(
-                    member.relative_path, "not a table (an image or document inside the export): skipped"
-                )
-            elif isinstance(rows, FileRejected):
-                unmatched.append((member, sha, rows))
-            elif (unused := _first_match(rows, ignore, member.relative_path)) is not None:
-                what = unused.notes or "not used by any KPI"
-                log.note(member.relative_path, f"recognised as {unused.name}: {what}; skipped")
-            else:
-                try:
-                    layout = match_layout(rows, layouts, member.relative_path)
-                except FileRejected as exc:
-                    unmatched.append((member, sha, exc))
-                    continue
-                matched.append((member, sha, rows, by_layout[layout.name]))
-        if not matched or len(found) == 1:
-            for member, sha, exc in unmatched:
-                if not log.is_unchanged(member, sha):
-                    _reject(log, family, family, member, sha, exc)
+    parts: list[tuple[str, pa.Table]] = []
+    found = list(members(file, data))
+    matched: list[tuple[LandingFile, str, Rows, Route]] = []
+    unmatched: list[tuple[LandingFile, str, FileRejected]] = []
+    for member, sha, rows in found:
+        if isinstance(rows, FileRejected) and rows.unreadable:
+            continue  # recognition rejected it (pipelines/files/recognise.py): one reject, not two
+        if rows is None:
+            log.note(member.relative_path, "not a table (an image or document inside the export): skipped")
+        elif isinstance(rows, FileRejected):
+            unmatched.append((member, sha, rows))
+        elif (unused := _first_match(rows, ignore, member.relative_path)) is not None:
+            what = unused.notes or "not used by any KPI"
+            log.note(member.relative_path, f"recognised as {unused.name}: {what}; skipped")
         else:
-            # A workbook or zip with at least one recognised table may carry others (LinkedIn's
-            # demographics sheets): those are skipped, and said so.
-            for member, _, exc in unmatched:
-                log.note(member.relative_path, f"not a table this loader uses ({exc.reason}); skipped")
-        for member, sha, rows, route in matched:
-            if log.is_unchanged(member, sha):
-                continue
             try:
-                parsed = parse_rows(rows, member.relative_path, route.layout)
-                result, rejects = parsed.table, list(parsed.rejects)
-                if route.finish is not None:
-                    result, more = route.finish(parsed, member)
-                    rejects.extend(more)
+                layout = match_layout(rows, layouts, member.relative_path)
             except FileRejected as exc:
-                _reject(log, family, route.table, member, sha, exc)
+                unmatched.append((member, sha, exc))
                 continue
-            if result.num_rows == 0 and rejects and not any(r.line == 0 for r in rejects):
-                first = rejects[0]
-                reason = (
-                    f"every row was rejected ({len(rejects)}), nothing loaded; first: line {first.line}, "
-                    f"field {first.field!r}: {first.reason}"
-                )
-                rejects.append(Reject(member.relative_path, 0, first.field, reason, ""))
-                log.record(family, route.table, member, sha, 0, rejects, is_rejected=True)
-                continue
-            if account is not None:
-                label = account(member.relative_path)
-                result = result.append_column(
-                    ACCOUNT_COLUMN, pa.array([label] * result.num_rows, pa.string())
-                )
-            result = result.append_column(
-                "_loaded_at", pa.array([loaded_at] * result.num_rows, pa.timestamp("us"))
+            matched.append((member, sha, rows, by_layout[layout.name]))
+    if not matched or len(found) == 1:
+        for member, sha, exc in unmatched:
+            if not log.is_unchanged(member, sha):
+                _reject(log, family, family, member, sha, exc)
+    else:
+        # A workbook or zip with at least one recognised table may carry others (LinkedIn's
+        # demographics sheets): those are skipped, and said so.
+        for member, _, exc in unmatched:
+            log.note(member.relative_path, f"not a table this loader uses ({exc.reason}); skipped")
+    for member, sha, rows, route in matched:
+        if log.is_unchanged(member, sha):
+            continue
+        try:
+            parsed = parse_rows(rows, member.relative_path, route.layout)
+            result, rejects = parsed.table, list(parsed.rejects)
+            if route.finish is not None:
+                result, more = route.finish(parsed, member)
+                rejects.extend(more)
+        except FileRejected as exc:
+            _reject(log, family, route.table, member, sha, exc)
+            continue
+        if result.num_rows == 0 and rejects and not any(r.line == 0 for r in rejects):
+            first = rejects[0]
+            reason = (
+                f"every row was rejected ({len(rejects)}), nothing loaded; first: line {first.line}, "
+                f"field {first.field!r}: {first.reason}"
             )
-            log.record(family, route.table, member, sha, result.num_rows, rejects)
-            if result.num_rows:
-                out[route.table].append(result)
-    return out
+            rejects.append(Reject(member.relative_path, 0, first.field, reason, ""))
+            log.record(family, route.table, member, sha, 0, rejects, is_rejected=True)
+            continue
+        if account is not None:
+            label = account(member.relative_path)
+            result = result.append_column(ACCOUNT_COLUMN, pa.array([label] * result.num_rows, pa.string()))
+        result = result.append_column(
+            "_loaded_at", pa.array([loaded_at] * result.num_rows, pa.timestamp("us"))
+        )
+        log.record(family, route.table, member, sha, result.num_rows, rejects)
+        if result.num_rows:
+            parts.append((route.table, result))
+    return parts
 
 
 def _first_match(rows: Rows, layouts: tuple[Layout, ...], file: str) -> Layout | None:

@@ -17,6 +17,7 @@ from datetime import datetime
 import pyarrow as pa
 
 from pipelines.files.bundles import MEMBER_SEPARATOR, Rows, cell_text, members
+from pipelines.files.guard import guarded
 from pipelines.files.landing import LandingFile, content_sha256
 from pipelines.files.tabular import Column, FileRejected, Layout, ParsedFile, parse_rows
 from pipelines.readlog import ReadLog
@@ -105,33 +106,41 @@ def read_layout_files(
     second sheet); a file none of whose members has it is rejected, naming the missing labels.
     """
     for file in files:
-        found = list(any_members(file, file.read_bytes()))
-        parsed_members: list[tuple[LandingFile, str, ParsedFile]] = []
-        unreadable: list[tuple[LandingFile, str, FileRejected]] = []
-        for member, sha, rows in found:
-            if log.is_unchanged(member, sha):
-                continue
-            if isinstance(rows, FileRejected):
-                unreadable.append((member, sha, rows))
-                continue
-            try:
-                parsed_members.append((member, sha, parse_rows(rows, member.relative_path, layout)))
-            except FileRejected as exc:
-                unreadable.append((member, sha, labelled(exc, layout)))
-        if not parsed_members or len(found) == 1:
-            for member, sha, exc in unreadable:
-                reject = Reject(member.relative_path, 0, exc.field, exc.reason, "")
-                log.record(family, table, member, sha, 0, [reject], is_rejected=True)
-        for member, sha, parsed in parsed_members:
-            result, rejects = parsed.table, list(parsed.rejects)
-            if finish is not None:
-                result, more = finish(parsed, member)
-                rejects.extend(more)
-            for text in missing_notes(parsed, layout, feeds or {}):
-                log.note(member.relative_path, text)
-            result = result.append_column(
-                "_loaded_at", pa.array([loaded_at] * result.num_rows, pa.timestamp("us"))
-            )
-            log.record(family, table, member, sha, result.num_rows, rejects)
-            if result.num_rows:
-                yield result
+        parts: list[pa.Table] = []
+        with guarded(log, family, table, file, f"reading a {family} export") as guard:
+            data = file.read_bytes()
+            guard.sha256 = content_sha256(data)
+            found = list(any_members(file, data))
+            parsed_members: list[tuple[LandingFile, str, ParsedFile]] = []
+            unreadable: list[tuple[LandingFile, str, FileRejected]] = []
+            for member, sha, rows in found:
+                if isinstance(rows, FileRejected) and rows.unreadable:
+                    continue  # recognition rejected it (pipelines/files/recognise.py): one reject, not two
+                if log.is_unchanged(member, sha):
+                    continue
+                if isinstance(rows, FileRejected):
+                    unreadable.append((member, sha, rows))
+                    continue
+                try:
+                    parsed_members.append((member, sha, parse_rows(rows, member.relative_path, layout)))
+                except FileRejected as exc:
+                    unreadable.append((member, sha, labelled(exc, layout)))
+            if not parsed_members or len(found) == 1:
+                for member, sha, exc in unreadable:
+                    reject = Reject(member.relative_path, 0, exc.field, exc.reason, "")
+                    log.record(family, table, member, sha, 0, [reject], is_rejected=True)
+            for member, sha, parsed in parsed_members:
+                result, rejects = parsed.table, list(parsed.rejects)
+                if finish is not None:
+                    result, more = finish(parsed, member)
+                    rejects.extend(more)
+                for text in missing_notes(parsed, layout, feeds or {}):
+                    log.note(member.relative_path, text)
+                result = result.append_column(
+                    "_loaded_at", pa.array([loaded_at] * result.num_rows, pa.timestamp("us"))
+                )
+                log.record(family, table, member, sha, result.num_rows, rejects)
+                if result.num_rows:
+                    parts.append(result)
+        if not guard.failed:
+            yield from parts

@@ -23,8 +23,9 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from pipelines.files.bundles import MEMBER_SEPARATOR, Rows, members
-from pipelines.files.landing import LandingFile, content_sha256, list_files
+from pipelines.files.bundles import MEMBER_SEPARATOR, Rows, members, read_member
+from pipelines.files.guard import failure_reject
+from pipelines.files.landing import LandingFile, broken_links, content_sha256, list_files
 from pipelines.files.tabular import (
     HEADER_SEARCH_LINES,
     Column,
@@ -33,6 +34,7 @@ from pipelines.files.tabular import (
     find_header,
     normalise_header,
 )
+from pipelines.rejects import writable
 
 SETTINGS_FOLDER = "settings"
 ALL_FILES = ("**/*", "**/.*")  # Python's glob leaves dot files out unless asked: `.DS_Store` is accounted too
@@ -50,6 +52,7 @@ DOCUMENTS = {
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (BIFF8) workbooks
 GZIP_MAGIC = b"\x1f\x8b"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 JSON_SUFFIXES = (".jsonl", ".ndjson")  # a file whose first line is broken is still JSON lines
 FOLDER_HINTS = ("instagram", "facebook", "tiktok", "youtube", "linkedin")
 EVENT_KEYS = frozenset({"event_id", "event_name"})
@@ -101,6 +104,10 @@ class Entry:
     platform: str = ""
     reason: str = ""
     field: str = ""
+
+    def __post_init__(self) -> None:  # a reason may quote undecodable text (see rejects.writable)
+        object.__setattr__(self, "reason", writable(self.reason))
+        object.__setattr__(self, "field", writable(self.field))
 
 
 @dataclass
@@ -277,8 +284,21 @@ def recognise_landing(landing: str) -> Plan:
     """List every file under `landing` once and recognise it (see the module docstring)."""
     plan = Plan(landing)
     found = candidates()
+    for rel, reason in broken_links(landing):
+        plan.entries.append(Entry(rel, 0, "", "rejected", reason=reason))
     for file in list_files(landing, *ALL_FILES):
-        recognise_file(plan, file, found)
+        try:
+            recognise_file(plan, file, found)
+        except Exception as exc:  # one file that breaks recognition is rejected, never the whole load
+            plan.entries = [
+                e for e in plan.entries if e.relative_path.split(MEMBER_SEPARATOR)[0] != file.relative_path
+            ]
+            for bucket in plan.routed.values():
+                bucket[:] = [
+                    f for f in bucket if f.relative_path.split(MEMBER_SEPARATOR)[0] != file.relative_path
+                ]
+            reason = failure_reject(file, exc, "recognising it").reason
+            plan.entries.append(Entry(file.relative_path, file.size_bytes, "", "rejected", reason=reason))
     return plan
 
 
@@ -303,17 +323,26 @@ def recognise_file(plan: Plan, file: LandingFile, found: tuple[Candidate, ...]) 
         _json_lines(plan, file, sha, data, compressed=True)
     elif data.startswith(ZIP_MAGIC) and not _is_workbook_zip(data):
         _container(plan, file, data, found, is_zip=True)
-    elif data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") or rel.lower().endswith(JSON_SUFFIXES):
+    elif _starts_json(data) or rel.lower().endswith(JSON_SUFFIXES):
         _json_lines(plan, file, sha, data, compressed=False)
     else:  # a CSV/TSV (any encoding the reader decodes) or a workbook (.xlsx, .xls)
         _container(plan, file, data, found, is_zip=False)
+
+
+def _starts_json(data: bytes) -> bool:
+    """The text starts with `{` (UTF-8 with or without BOM, or UTF-16 with its BOM)."""
+    if data.startswith(UTF16_BOMS):
+        return data[:64].decode("utf-16", errors="ignore").lstrip(" \t\r\n").startswith("{")
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def _first_object_keys(data: bytes, compressed: bool) -> set[str]:
     """Keys of the first line that is a JSON object, streamed (a big .jsonl.gz is not decompressed whole);
     a broken line or two before it are the loader's row rejects, not a reason to reject the file."""
     raw = gzip.GzipFile(fileobj=io.BytesIO(data)) if compressed else io.BytesIO(data)
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig")
+    utf16 = raw.peek(2)[:2] in UTF16_BOMS if compressed else data.startswith(UTF16_BOMS)
+    # A stray bad byte is the loader's row reject (jsonlines.py), not a reason to miss what the file is.
+    text = io.TextIOWrapper(raw, encoding="utf-16" if utf16 else "utf-8-sig", errors="replace")
     tried = 0
     for line in text:
         if not line.strip():
@@ -378,7 +407,10 @@ def _zip_others(file: LandingFile, data: bytes, read: set[str]) -> list[Entry]:
         rel = f"{file.relative_path}{MEMBER_SEPARATOR}{info.filename}"
         if info.is_dir() or any(path == rel or path.startswith(rel + MEMBER_SEPARATOR) for path in read):
             continue
-        inner = archive.read(info)
+        try:
+            inner = read_member(archive, info)
+        except FileRejected:
+            continue  # bundles.members rejects it, naming archive and member
         name = info.filename
         what = _system_file(name) or _document(inner) or f"a {posixpath.splitext(name)[1] or 'file'} file"
         out.append(Entry(rel, len(inner), content_sha256(inner), "not_used", reason=f"{what}, not a table"))
@@ -437,6 +469,8 @@ def _container(
     side = bool(buckets) and len(tables) > 1
     for member, sha, exc in unmatched:
         status, reason = ("not_used", side_table_reason(exc)) if side else ("rejected", exc.reason)
+        if exc.unreadable:  # a damaged or encrypted member, a nested zip: its data is missing, say so
+            status, reason = "rejected", exc.reason
         plan.entries.append(
             Entry(member.relative_path, member.size_bytes, sha, status, reason=reason, field=exc.field)
         )
@@ -473,8 +507,9 @@ def side_table_reason(exc: FileRejected) -> str:
 
 def _zip_member(data: bytes, name: str) -> bytes:
     try:
-        return zipfile.ZipFile(io.BytesIO(data)).read(name)
-    except (zipfile.BadZipFile, KeyError):
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return read_member(archive, archive.getinfo(name))
+    except (zipfile.BadZipFile, KeyError, FileRejected):
         return b""
 
 
@@ -485,7 +520,10 @@ def _zip_member_bytes(file: LandingFile, data: bytes) -> Iterator[tuple[str, byt
         return
     for info in archive.infolist():
         if not info.is_dir():
-            yield f"{file.relative_path}{MEMBER_SEPARATOR}{info.filename}", archive.read(info)
+            try:
+                yield f"{file.relative_path}{MEMBER_SEPARATOR}{info.filename}", read_member(archive, info)
+            except FileRejected:
+                continue  # rejected by bundles.members, never routed
 
 
 def _routed_file(file: LandingFile, member: LandingFile, inner: dict[str, bytes]) -> LandingFile:

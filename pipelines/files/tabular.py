@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,20 +20,39 @@ from typing import Any
 import pyarrow as pa
 
 from pipelines.files import values
-from pipelines.rejects import Reject
+from pipelines.rejects import Reject, writable
 
 TOTAL_ROW_MARKERS = {"total", "grand total", "totals"}
 HEADER_SEARCH_LINES = 15
+# The longest CSV field read (characters). Python's csv stops at 128 Ki by default and raised out of the
+# load; a HubSpot note or a post caption is far shorter than 1 Mi, so a longer field is a broken export
+# (an unclosed quote swallowing lines, a binary blob): that record is rejected naming its line.
+MAX_FIELD_CHARS = 1_048_576
+# An invalid byte in an otherwise UTF-8 file is kept as a lone surrogate (`surrogateescape`), so only
+# the record holding it is rejected, naming line, field and byte, and every accent elsewhere stays right.
+BAD_BYTE = re.compile("[\udc80-\udcff]")
+
+
+class BadRecord(list):
+    """A record the CSV reader could not read (a field beyond MAX_FIELD_CHARS): no cells, and why."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
 
 
 class FileRejected(Exception):
     """The file as a whole cannot be read (encoding, missing required column, unknown layout)."""
 
-    def __init__(self, file: str, field: str, reason: str):
+    def __init__(self, file: str, field: str, reason: str, unreadable: bool = False):
+        file, field, reason = writable(file), writable(field), writable(reason)
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.field = field
         self.reason = reason
+        # A zip member that cannot even be read (damaged, encrypted, a nested zip): rejected by recognition
+        # whatever its siblings are, never passed over as a side table.
+        self.unreadable = unreadable
 
 
 @dataclass(frozen=True)
@@ -89,6 +109,10 @@ def decode(data: bytes, file: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        text = data.decode("utf-8", "surrogateescape")
+        bad = len(BAD_BYTE.findall(text))
+        if sum(1 for char in text if char > "\x7f") - bad > bad:
+            return text  # UTF-8 with a stray byte or two: their records are rejected in parse_rows
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError as exc:
@@ -120,22 +144,53 @@ def find_header(rows: list[tuple[int, list[str]]], layout: Layout, file: str) ->
     raise FileRejected(file, columns, f"missing required column(s) {columns} for the {layout.name} layout")
 
 
-def read_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+def read_rows(text: str, delimiter: str, file: str = "") -> list[tuple[int, list[str]]]:
     """(line number where the record starts, cells) for every non-blank record.
 
     Preamble lines (`sep=,`, `# …`) are not dropped here: they can only stand above the header, and
     `find_header` passes over them; below the header a `#` is data (Shopify's order names are `#1001`).
+    A record with a field longer than MAX_FIELD_CHARS comes back as a BadRecord (rejected by `parse_rows`);
+    a quoted field never closed (which would swallow every line after it) rejects the file naming the
+    line where it opened.
     """
+    csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     previous_end = 0
-    for cells in reader:
+    while True:
         start_line = previous_end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            previous_end = reader.line_num
+            rows.append((start_line, BadRecord(f"{exc} (at most {MAX_FIELD_CHARS:,} characters a field)")))
+            continue
         previous_end = reader.line_num
         if not cells or all(not cell.strip() for cell in cells):
             continue
         rows.append((start_line, cells))
+    if rows and _unterminated(text, delimiter, rows[-1][0]):
+        raise FileRejected(
+            file,
+            "",
+            f"line {rows[-1][0]}: a quoted field opens there and is never closed (every line after it "
+            "would be read as that one field)",
+        )
     return rows
+
+
+def _unterminated(text: str, delimiter: str, line: int) -> bool:
+    """True when the record starting at `line` (the last) ends inside quotes: Python's lenient reader
+    then silently takes the rest of the file as one field; its strict mode says so."""
+    tail = "\n".join(text.split("\n")[line - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def parse_csv(data: bytes, file: str, layout: Layout, constants: dict[str, Any] | None = None) -> ParsedFile:
@@ -150,7 +205,7 @@ def parse_csv(data: bytes, file: str, layout: Layout, constants: dict[str, Any] 
 def csv_rows(data: bytes, file: str) -> list[tuple[int, list[str]]]:
     """The records of a CSV export's bytes (decoded, delimiter sniffed), blank records left out."""
     text = decode(data, file)
-    return read_rows(text, sniff_delimiter(text))
+    return read_rows(text, sniff_delimiter(text), file)
 
 
 def match_layout(rows: list[tuple[int, list[str]]], layouts: tuple[Layout, ...], file: str) -> Layout:
@@ -174,6 +229,37 @@ def match_layout(rows: list[tuple[int, list[str]]], layouts: tuple[Layout, ...],
     raise FileRejected(file, "", f"the header matches no known layout (tried: {tried}){hint}")
 
 
+def _check_header(header: list[str], mapping: list[tuple[int, Column | None, str]], file: str) -> None:
+    """A header naming one column twice would let the second silently override the first: the file is
+    rejected naming the column and both positions (blank header cells are not names)."""
+    first: dict[str, int] = {}
+    for position, column, name in mapping:
+        if not header[position].strip():
+            continue
+        key = column.name if column is not None else name
+        if key in first:
+            raise FileRejected(
+                file,
+                header[position].strip(),
+                f"the header names column {header[position].strip()!r} twice (columns {first[key] + 1} and "
+                f"{position + 1}): which one holds the data cannot be told",
+            )
+        first[key] = position
+
+
+def _unreadable(cells: list[str], header: list[str]) -> tuple[str, str] | None:
+    """(field, reason) for a record the reader could not read, or one holding a byte that is not UTF-8."""
+    if isinstance(cells, BadRecord):
+        return "", cells.reason
+    for position, cell in enumerate(cells):
+        found = BAD_BYTE.search(cell)
+        if found:
+            field = header[position].strip() if position < len(header) else f"column {position + 1}"
+            byte = ord(found.group()) - 0xDC00
+            return field, f"invalid UTF-8 byte 0x{byte:02x} in an otherwise UTF-8 file"
+    return None
+
+
 def parse_rows(
     rows: list[tuple[int, list[str]]], file: str, layout: Layout, constants: dict[str, Any] | None = None
 ) -> ParsedFile:
@@ -193,6 +279,7 @@ def parse_rows(
         if column is not None:
             matched[column.name] = cell.strip()
         mapping.append((position, column, values.snake_case(cell)))
+    _check_header(header, mapping, file)
 
     known = {c.name for c in layout.columns}
     extra_names = [name for _, column, name in mapping if column is None and name not in known]
@@ -203,6 +290,12 @@ def parse_rows(
     total_positions = [p for p, c, _ in mapping if c is not None and c.name in layout.total_row_columns]
 
     for line, cells in rows[header_position + 1 :]:
+        unreadable = _unreadable(cells, header)
+        if unreadable is not None:
+            rejects.append(
+                Reject.from_row(file=file, line=line, field=unreadable[0], reason=unreadable[1], raw=cells)
+            )
+            continue
         if any(
             (cells[p].strip().lower() if p < len(cells) else "") in TOTAL_ROW_MARKERS for p in total_positions
         ):

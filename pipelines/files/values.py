@@ -2,11 +2,45 @@
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation, localcontext
 
 MISSING = {"", "undefined", "null", "none", "n/a", "-", "--"}
+
+# What the warehouse can hold, checked when a value is READ so a row that cannot be stored is a reject naming
+# its file, line and field, never a failure of dlt's normalize or of a dbt model naming nothing.
+MAX_AMOUNT = Decimal(10) ** 14  # decimal(18,4), the type amounts are stored in: 14 digits before the point
+MAX_INT = 2**63 - 1  # bigint
+# The one rule for instants (docs/inputs.md): an event, order or deal dated before EARLIEST or more than
+# FUTURE_SLACK after the load is a typo or a clock fault, and a far-off date widens the inbox calendar
+# spines past their bound and fails the dbt build (and a merge keeps it in `raw` even once the line is
+# gone): the row is rejected with `<field> <value> outside <range>`.
+EARLIEST = datetime(2000, 1, 1)
+FUTURE_SLACK = timedelta(days=1)
+
+
+def check_in_range(
+    value: datetime | date | None, text: object, loaded_at: datetime, field: str = "occurred_at"
+):
+    """ValueError `<field> <text> outside <EARLIEST> … <load time + FUTURE_SLACK>` for an instant or date
+    outside the documented range (see EARLIEST); None passes (emptiness is the layout's rule)."""
+    if value is None:
+        return
+    instant = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    latest = loaded_at + FUTURE_SLACK
+    if not EARLIEST <= instant <= latest:
+        raise ValueError(
+            f"{field} {text} outside {EARLIEST:%Y-%m-%d} … {latest:%Y-%m-%d %H:%M} UTC "
+            "(before 2000 or after the load time + 1 day: a typo or a wrong clock)"
+        )
+
+
+def _finite(number: float, text: str) -> float:
+    if not math.isfinite(number) or abs(number) > 1e300:
+        raise ValueError(f"{text!r} is not a finite number the warehouse can hold")
+    return number
 
 
 def clean(value: str | None) -> str | None:
@@ -38,10 +72,11 @@ def parse_int(value: str | None) -> int | None:
     if text is None:
         return None
     text = text.replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    if re.fullmatch(r"-?\d+\.0+", text):
-        return int(text.split(".")[0])
+    if re.fullmatch(r"-?\d+(\.0+)?", text):
+        number = int(text.split(".")[0])
+        if abs(number) > MAX_INT:
+            raise ValueError(f"{text!r} is beyond the largest whole number the warehouse holds")
+        return number
     raise ValueError(f"{text!r} is not a whole number")
 
 
@@ -51,9 +86,9 @@ def parse_float(value: str | None) -> float | None:
         return None
     text = text.rstrip("%").strip()
     try:
-        return float(text)
+        return _finite(float(text), text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{text!r} is not a finite number") from None
 
 
 # Grouping marks a number may carry besides `.`/`,`: spaces (fr: `1 234`, often a no-break or narrow no-break
@@ -140,6 +175,8 @@ def parse_count(value: str | None, decimal: str = ".") -> int | None:
     number = _plain_number(text, decimal)
     if number != number.to_integral_value():
         raise ValueError(f"{text!r} is not a whole number (a count cannot have a fraction)")
+    if abs(number) > MAX_INT:
+        raise ValueError(f"{text!r} is beyond the largest whole number the warehouse holds")
     return int(number)
 
 
@@ -149,7 +186,7 @@ def parse_measure(value: str | None, decimal: str = ".") -> float | None:
     text = clean(value)
     if text is None:
         return None
-    return float(_plain_number(text, decimal))
+    return _finite(float(_plain_number(text, decimal)), text)
 
 
 def parse_decimal(value: str | None) -> Decimal | None:
@@ -163,7 +200,13 @@ def parse_decimal(value: str | None) -> Decimal | None:
         raise ValueError(f"{text!r} is not an amount (dot decimal, no thousands separator)") from None
     if not amount.is_finite():
         raise ValueError(f"{text!r} is not a finite amount")
-    return amount.quantize(Decimal("0.0001"))
+    if abs(amount) >= MAX_AMOUNT:
+        raise ValueError(f"{text!r} is beyond decimal(18,4), the largest amount the warehouse holds")
+    with localcontext(prec=60):  # 18 digits fit easily; the default 28 would do too, said for clarity
+        amount = amount.quantize(Decimal("0.0001"))
+    if abs(amount) >= MAX_AMOUNT:  # 99999999999999.99995 rounds up to 10^14
+        raise ValueError(f"{text!r} is beyond decimal(18,4), the largest amount the warehouse holds")
+    return amount
 
 
 def parse_bool(value: str | None) -> bool | None:
@@ -189,7 +232,7 @@ def parse_datetime(value: str | None, formats: tuple[str, ...]) -> datetime | No
         except ValueError:
             continue
         if parsed.tzinfo is not None:
-            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+            parsed = _utc(parsed, text)
         return parsed
     raise ValueError(f"{text!r} matches none of the formats {', '.join(formats)}")
 
@@ -210,7 +253,15 @@ def parse_rfc3339(value: object) -> datetime:
         parsed = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a valid timestamp: {exc}") from None
-    return parsed.astimezone(UTC).replace(tzinfo=None)
+    return _utc(parsed, text)
+
+
+def _utc(parsed: datetime, text: str) -> datetime:
+    """Naive UTC; an offset that moves the instant past year 1 or 9999 is a ValueError, not OverflowError."""
+    try:
+        return parsed.astimezone(UTC).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        raise ValueError(f"{text!r}: its UTC offset moves it outside the years 1 … 9999") from None
 
 
 def snake_case(header: str) -> str:

@@ -30,6 +30,7 @@ from pipelines.files.bundles import (
     read_routed_files,
     routed_source_resources,
 )
+from pipelines.files.guard import prescan
 from pipelines.files.landing import LandingFile
 from pipelines.files.tabular import (
     FileRejected,
@@ -121,15 +122,16 @@ def folder_accounts(files: list[LandingFile], layout: Layout) -> FolderAccounts:
     in that folder belongs to. Unchanged files count too (their rows are in the warehouse already)."""
     out: FolderAccounts = defaultdict(set)
     for file in files:
-        for member, _, rows in members(file, file.read_bytes()):
-            if not rows or isinstance(rows, FileRejected):
-                continue
-            try:
-                match_layout(rows, (layout,), member.relative_path)
-                table = parse_rows(rows, member.relative_path, layout).table
-            except FileRejected:
-                continue
-            out[(folder_of(member), post_platform(table))].update(post_accounts(table, member))
+        with prescan():
+            for member, _, rows in members(file, file.read_bytes()):
+                if not rows or isinstance(rows, FileRejected):
+                    continue
+                try:
+                    match_layout(rows, (layout,), member.relative_path)
+                    table = parse_rows(rows, member.relative_path, layout).table
+                except FileRejected:
+                    continue
+                out[(folder_of(member), post_platform(table))].update(post_accounts(table, member))
     return out
 
 

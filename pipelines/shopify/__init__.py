@@ -5,7 +5,6 @@ or the zip Shopify e-mails (each CSV in it read alike, named `export.zip::orders
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
@@ -13,6 +12,8 @@ from datetime import datetime
 import dlt
 import pyarrow as pa
 
+from pipelines.files.guard import guarded
+from pipelines.files.jsonlines import LineError, json_lines, parse_line, shown
 from pipelines.files.landing import LandingFile, content_sha256
 from pipelines.files.layout_files import read_layout_files
 from pipelines.files.tabular import ParsedFile
@@ -37,32 +38,40 @@ def add_line_index(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, lis
 
 def read_journeys(files: list[LandingFile], log: ReadLog, loaded_at: datetime) -> Iterator[pa.Table]:
     for file in files:
-        data = file.read_bytes()
-        sha = content_sha256(data)
-        if log.is_unchanged(file, sha):
-            continue
-        rows, rejects = [], []
-        for number, line in enumerate(data.decode("utf-8-sig").splitlines(), start=1):
-            if not line.strip():
+        rows: list[dict] = []
+        with guarded(log, FAMILY, settings.JOURNEYS_TABLE, file, "reading Shopify order journeys") as guard:
+            data = file.read_bytes()
+            guard.sha256 = sha = content_sha256(data)
+            if log.is_unchanged(file, sha):
                 continue
-            try:
-                row = flatten(json.loads(line))
-            except json.JSONDecodeError as exc:
-                rejects.append(
-                    Reject.from_row(file.relative_path, number, "", f"not valid JSON: {exc.msg}", line)
-                )
-                continue
-            except ValueError as exc:
-                field, _, reason = str(exc).partition(": ")
-                rejects.append(Reject.from_row(file.relative_path, number, field, reason or str(exc), line))
-                continue
-            row.update(
-                raw_json=line, _source_file=file.relative_path, _source_line=number, _loaded_at=loaded_at
-            )
-            rows.append(row)
-        log.record(FAMILY, settings.JOURNEYS_TABLE, file, sha, len(rows), rejects)
-        if rows:
+            rows, rejects = read_journeys_file(file, data, loaded_at)
+            log.record(FAMILY, settings.JOURNEYS_TABLE, file, sha, len(rows), rejects)
+        if rows and not guard.failed:
             yield pa.Table.from_pylist(rows, schema=ARROW_SCHEMA)
+
+
+def read_journeys_file(
+    file: LandingFile, data: bytes, loaded_at: datetime
+) -> tuple[list[dict], list[Reject]]:
+    """Rows and rejects of one journeys file (JSON lines as pipelines/files/jsonlines.py reads them)."""
+    rows: list[dict] = []
+    rejects: list[Reject] = []
+    for number, line in json_lines(data):
+        try:
+            if isinstance(line, LineError):
+                raise line
+            row = flatten(parse_line(line))
+        except LineError as exc:
+            text = "" if isinstance(line, LineError) else shown(line)
+            rejects.append(Reject.from_row(file.relative_path, number, exc.field, exc.reason, text))
+            continue
+        except ValueError as exc:
+            field, _, reason = str(exc).partition(": ")
+            rejects.append(Reject.from_row(file.relative_path, number, field, reason or str(exc), line))
+            continue
+        row.update(raw_json=line, _source_file=file.relative_path, _source_line=number, _loaded_at=loaded_at)
+        rows.append(row)
+    return rows, rejects
 
 
 @dlt.source(name="shopify")

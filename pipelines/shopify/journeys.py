@@ -6,7 +6,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipelines.files.values import parse_id, parse_rfc3339
+from pipelines.files.values import MAX_INT, parse_id, parse_rfc3339
 
 VISIT_FIELDS = ("landingPage", "referrerUrl", "referralCode", "source")
 UTM_FIELDS = ("source", "medium", "campaign", "content", "term")
@@ -55,6 +55,8 @@ def flatten(record: Any) -> dict[str, Any]:
         value = record.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise ValueError(f"{key}: {value!r} is not a whole number")
+        if value is not None and abs(value) > MAX_INT:
+            raise ValueError(f"{key}: {value} is beyond the largest whole number the warehouse holds")
         row[name] = value
     row.update(_visit("first_visit", record.get("firstVisit")))
     row.update(_visit("last_visit", record.get("lastVisit")))

@@ -20,6 +20,7 @@ from pipelines.files.bundles import (
     read_routed_files,
     routed_source_resources,
 )
+from pipelines.files.guard import prescan
 from pipelines.files.landing import LandingFile
 from pipelines.files.tabular import FileRejected, ParsedFile, match_layout, parse_rows
 from pipelines.readlog import ReadLog
@@ -62,20 +63,21 @@ def chart_ranges(files: list[LandingFile]) -> Ranges:
     of each export (zip or folder): the range of the `Table data.csv` beside them when no name states it."""
     ranges: Ranges = {}
     for file in files:
-        for member, _, rows in members(file, file.read_bytes()):
-            if rows is None or isinstance(rows, FileRejected):
-                continue
-            try:
-                layout = match_layout(rows, settings.CHART_DATA, member.relative_path)
-                days = parse_rows(rows, member.relative_path, layout).table.column("date").to_pylist()
-            except FileRejected:
-                continue
-            days = [d for d in days if d is not None]
-            if not days:
-                continue
-            key = group_of(member.relative_path)
-            low, high = ranges.get(key, (min(days), max(days)))
-            ranges[key] = (min(low, *days), max(high, *days))
+        with prescan():
+            for member, _, rows in members(file, file.read_bytes()):
+                if rows is None or isinstance(rows, FileRejected):
+                    continue
+                try:
+                    layout = match_layout(rows, settings.CHART_DATA, member.relative_path)
+                    days = parse_rows(rows, member.relative_path, layout).table.column("date").to_pylist()
+                except FileRejected:
+                    continue
+                days = [d for d in days if d is not None]
+                if not days:
+                    continue
+                key = group_of(member.relative_path)
+                low, high = ranges.get(key, (min(days), max(days)))
+                ranges[key] = (min(low, *days), max(high, *days))
     return ranges
 
 

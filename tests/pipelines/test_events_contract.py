@@ -147,7 +147,7 @@ def test_events_file_keeps_in_reply_to_and_names_the_line_of_a_breach():
     file = LandingFile(
         "events/x_2017.jsonl", "file:///landing/events/x_2017.jsonl", datetime(2017, 3, 3), len(data), None
     )
-    rows, rejects, whole_file = read_events_file(file, data, datetime(2017, 3, 3), set())
+    rows, rejects, whole_file = read_events_file(file, data, datetime(2026, 3, 3), set())
     assert not whole_file
     assert [(r["event_id"], r["in_reply_to_message_id"], r["occurred_at"]) for r in rows] == [
         ("e1", None, datetime(2026, 3, 2, 14, 15)),
