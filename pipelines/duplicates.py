@@ -105,6 +105,7 @@ def settle(
         return Settled(tables, 0, 0)
     con = duckdb.connect()
     try:
+        con.execute("set TimeZone = 'UTC'")
         batches = [with_content_hash(con, batch) for batch in batches]
         candidates = _candidates(con, batches, table, key)
         con.register("candidates_new", candidates)
@@ -128,6 +129,7 @@ def settle(
             order by l.file, l.line
             """
         ).fetchall()
+        new_json = _new_records(con, batches, [(b, r) for b, r, *_rest in ranked if b >= 0])
     finally:
         con.close()
     losers_per_batch: dict[int, set[int]] = {}
@@ -142,8 +144,7 @@ def settle(
             log.earlier_losers[(table, file)] += 1
         if sha is not None and sha == w_sha:
             continue  # an identical copy: counted, no reject (it lost nothing)
-        raw = batches[batch].slice(row, 1).to_pylist()[0] if is_new else json.loads(raw_json)
-        raw = {name: value for name, value in raw.items() if name not in LINEAGE}
+        raw = canonical_record(new_json[(batch, row)] if is_new else raw_json)
         reason = f"duplicate of {w_file}, line {w_line} ({rule})"
         log.rejects.append((family, table, Reject.from_row(file, int(line), "", reason, raw)))
         log.rejected[table] += 1
@@ -159,6 +160,44 @@ def settle(
         if batch.num_rows:
             kept.append(batch)
     return Settled(kept, sum(per_file.values()), rejected)
+
+
+def canonical_record(text: str) -> str:
+    """A losing copy as JSON, the same text whether it was read now or was a row of raw already: its
+    non-null, non-lineage values, keys sorted (so a reject does not depend on the run it came from)."""
+    record = json.loads(text)
+    kept = {
+        k: v for k, v in record.items() if v is not None and k not in LINEAGE and not k.startswith("_dlt")
+    }
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True)
+
+
+def _json_sql(columns: list[str], alias: str, zoned: frozenset[str] = frozenset()) -> str:
+    """`zoned`: columns dlt stored as timestamptz that the readers hand over as UTC wall time."""
+
+    def value(name: str) -> str:
+        column = f"{alias}.{_q(name)}"
+        return f"({column} at time zone 'UTC')" if name in zoned else column
+
+    pairs = ", ".join(f"{_sql_string(n)}, {value(n)}" for n in sorted(columns))
+    return f"json_object({pairs})::varchar"
+
+
+def _new_records(
+    con: duckdb.DuckDBPyConnection, batches: list[pa.Table], wanted: list[tuple[int, int]]
+) -> dict[tuple[int, int], str]:
+    """(batch, row) -> the row as JSON, rendered by DuckDB like the rows already in raw."""
+    out: dict[tuple[int, int], str] = {}
+    for position in sorted({batch for batch, _ in wanted}):
+        rows = sorted(row for batch, row in wanted if batch == position)
+        columns = [n for n in batches[position].column_names if n not in LINEAGE]
+        found = con.execute(
+            f"select b._row_position, {_json_sql(columns, 'b')} from batch_{position} b "
+            "where b._row_position in (select unnest(?))",
+            [rows],
+        ).fetchall()
+        out.update({(position, row): text for row, text in found})
+    return out
 
 
 def _candidates(con: duckdb.DuckDBPyConnection, batches: list[pa.Table], table: str, key: tuple[str, ...]):
@@ -188,22 +227,22 @@ def _existing_sql(
     if not warehouse.exists():
         return None
     con.execute(f"attach {_sql_string(str(warehouse))} as w (read_only)")
-    columns = {
-        name
-        for (name,) in con.execute(
-            "select column_name from duckdb_columns() where database_name = 'w' and schema_name = ? "
-            "and table_name = ?",
+    types = dict(
+        con.execute(
+            "select column_name, data_type from duckdb_columns() where database_name = 'w' "
+            "and schema_name = ? and table_name = ?",
             [RAW_SCHEMA, table],
         ).fetchall()
-    }
+    )
+    columns = set(types)
+    zoned = frozenset(n for n, kind in types.items() if kind == "TIMESTAMP WITH TIME ZONE")
     if not columns or not set(key) <= columns or "_source_file" not in columns:
         return None
     read_now = sorted({read.relative_path for read in log.files if read.target_table == table})
     con.register("read_now", pa.table({"file": pa.array(read_now, pa.string())}))
     sha = f"r.{CONTENT_HASH}" if CONTENT_HASH in columns else "null::varchar"
     line = "r._source_line::bigint" if "_source_line" in columns else "0::bigint"
-    shown = [name for name in sorted(columns) if not name.startswith("_dlt")]
-    record = "json_object(" + ", ".join(f"{_sql_string(n)}, r.{_q(n)}" for n in shown) + ")::varchar"
+    record = _json_sql([n for n in columns if n not in LINEAGE and not n.startswith("_dlt")], "r", zoned)
     return f"""select {_key_sql(key, "r")} as key_text, {_version_sql(table, "r", columns)} as version,
                    {sha} as sha, r._source_file as file, {line} as line, -1 as batch, -1::bigint as row,
                    false as is_new, {record} as raw_json

@@ -89,17 +89,22 @@ def skippable(rows: dict[str, dict]) -> dict[str, str]:
 
 def originals(entries: list, previous: dict[str, dict]) -> dict[str, str]:
     """sha256 -> the one path read for content that several files of the landing carry (a copy under a
-    second name): the path that loaded it before, else the smallest path. Order of arrival or listing
+    second name): the path that read it before (loaded or rejected: its rejects stay where they are),
+    else the smallest path. Order of arrival or listing
     never decides; the other paths become `duplicate_file`."""
     paths: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
         if entry.status in ("routed", "rejected"):
             paths[entry.sha256].append(entry.relative_path)
-    loaded = skippable(previous)
     out: dict[str, str] = {}
     for sha, found in paths.items():
         if len(found) > 1:
-            before = sorted(path for path in found if loaded.get(path) == sha)
+            before = sorted(
+                path
+                for path in found
+                if previous.get(path, {}).get("sha256") == sha
+                and previous[path].get("status", "loaded") in (*SKIPPABLE, "rejected")
+            )
             out[sha] = (before or sorted(found))[0]
     return out
 

@@ -1,0 +1,212 @@
+"""Which copy of a merge key loads does not depend on file names, arrival order or the number of runs, and
+the losing copy is kept in rejects with its reason (issue 13, pipelines/duplicates.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pipelines.load import load
+from tests.conftest import query
+from tests.pipelines.test_commerce_exports import CONTACT_VIEW, hubspot_csv
+from tests.pipelines.test_load import event, write_jsonl
+
+RULE = "latest occurred_at, then content hash"
+# Two deliveries of the same events: e1 corrected later (a later occurred_at wins whoever comes first),
+# e2 re-sent with another user id at the same time (the content hash decides, the same way every time),
+# e3 identical (counted as a duplicate, no reject), plus one event each file has alone.
+OLD = [
+    event("e1", "instagram.dm_received", "2017-03-01T09:00:00Z", "customer", user_id="u-old"),
+    event("e2", "instagram.dm_received", "2017-03-01T10:00:00Z", "customer", user_id="u-a"),
+    event("e3", "instagram.dm_received", "2017-03-01T11:00:00Z", "customer"),
+    event("e4", "instagram.dm_received", "2017-03-01T12:00:00Z", "customer"),
+]
+NEW = [
+    event("e1", "instagram.dm_received", "2017-03-01T09:05:00Z", "customer", user_id="u-new"),
+    event("e2", "instagram.dm_received", "2017-03-01T10:00:00Z", "customer", user_id="u-b"),
+    event("e3", "instagram.dm_received", "2017-03-01T11:00:00Z", "customer"),
+    event("e5", "instagram.dm_received", "2017-03-01T13:00:00Z", "customer"),
+]
+EVENTS_SQL = (
+    "select event_id, occurred_at::varchar, user_id, _content_sha256 from raw.events "
+    "where event_id not in ('e3') order by event_id"
+)
+
+
+def two_files(landing: Path, first: str, second: str) -> None:
+    write_jsonl(landing / "events" / first, OLD)
+    write_jsonl(landing / "events" / second, NEW)
+
+
+def outcome(warehouse: Path) -> tuple:
+    events = query(warehouse, EVENTS_SQL)
+    e3 = query(warehouse, "select count(*) from raw.events where event_id = 'e3'")
+    rejects = query(
+        warehouse,
+        "select line, reason, raw_record from raw.load_rejects where superseded_at is null order by line",
+    )
+    return events, e3, rejects
+
+
+def test_the_winner_is_the_same_whatever_the_names_the_order_or_the_runs(tmp_path):
+    results = {}
+    for name, first, second in (("old_first", "a.jsonl", "b.jsonl"), ("new_first", "b.jsonl", "a.jsonl")):
+        landing, warehouse = tmp_path / name / "landing", tmp_path / name / "w.duckdb"
+        two_files(landing, first, second)
+        load(str(landing), warehouse)
+        results[name] = (outcome(warehouse), query(warehouse, "select file from raw.load_rejects"))
+    for name, first_rows in (("old_then_new", OLD), ("new_then_old", NEW)):  # two runs
+        landing, warehouse = tmp_path / name / "landing", tmp_path / name / "w.duckdb"
+        write_jsonl(landing / "events" / "a.jsonl", first_rows)
+        load(str(landing), warehouse)
+        write_jsonl(landing / "events" / "b.jsonl", NEW if first_rows is OLD else OLD)
+        second = load(str(landing), warehouse)
+        assert second.files_skipped == 1
+        results[name] = (outcome(warehouse), query(warehouse, "select file from raw.load_rejects"))
+
+    (events, e3, rejects), _ = results["old_first"]
+    # e1: the later occurred_at wins; e2: one of the two, the same one everywhere; e4, e5 both kept
+    assert [row[:3] for row in events][0] == ("e1", "2017-03-01 09:05:00+00", "u-new")
+    assert [row[0] for row in events] == ["e1", "e2", "e4", "e5"]
+    assert events[1][2] in {"u-a", "u-b"} and e3 == [(1,)]
+    # the two losing copies of different content are rejected, naming the winner; the identical e3 is not
+    assert len(rejects) == 2
+    assert all(
+        reason.startswith("duplicate of events/") and reason.endswith(f"({RULE})") for _, reason, _ in rejects
+    )
+    assert {'"u-old"' in raw for *_, raw in rejects} == {True, False}
+    for name in ("new_first", "old_then_new", "new_then_old"):
+        (other_events, other_e3, other_rejects), _ = results[name]
+        assert other_events == events, name
+        assert other_e3 == e3, name
+        assert [(reason.split(", line")[0] != "", raw) for _, reason, raw in other_rejects] == [
+            (True, raw) for _, _, raw in rejects
+        ], name
+
+
+def test_two_runs_give_the_same_raw_rows_and_rejects_as_one(tmp_path):
+    one_landing, one = tmp_path / "one" / "landing", tmp_path / "one" / "w.duckdb"
+    two_files(one_landing, "a.jsonl", "b.jsonl")
+    once = load(str(one_landing), one)
+
+    two_landing, two = tmp_path / "two" / "landing", tmp_path / "two" / "w.duckdb"
+    write_jsonl(two_landing / "events" / "b.jsonl", NEW)
+    load(str(two_landing), two)
+    write_jsonl(two_landing / "events" / "a.jsonl", OLD)
+    load(str(two_landing), two)
+
+    lineage = "select event_id, occurred_at, user_id, message_id, _source_file, _source_line from raw.events order by 1"
+    assert query(one, lineage) == query(two, lineage)
+    rejects = "select reject_id, file, line, reason, raw_record from raw.load_rejects order by 1"
+    assert query(one, rejects) == query(two, rejects)
+    # counted per file in the one-run manifest: each file held 4, 3 of a's lost (e1, e2 or not, e3)
+    counts = {row["relative_path"]: row for row in once.files}
+    for path in ("events/a.jsonl", "events/b.jsonl"):
+        row = counts[path]
+        assert row["rows_in"] == 4 and row["rows_rejected"] == 0
+        assert row["rows_in"] == row["rows_loaded"] + row["rows_rejected"] + row["rows_duplicate"]
+    assert counts["events/a.jsonl"]["rows_duplicate"] + counts["events/b.jsonl"]["rows_duplicate"] == 3
+    assert once.duplicates == {"events": 3}
+    assert query(one, "select count(*) from raw.events") == [(5,)]
+
+
+def test_a_copy_under_a_second_name_changes_nothing(tmp_path):
+    landing, warehouse = tmp_path / "landing", tmp_path / "w.duckdb"
+    write_jsonl(landing / "events" / "week.jsonl", [*OLD, "{broken"])
+    load(str(landing), warehouse)
+    before = (
+        query(
+            warehouse,
+            "select * exclude (_loaded_at) from raw.events order by event_id",
+        ),
+        query(warehouse, "select reject_id, file, line, reason from raw.load_rejects order by 1"),
+    )
+
+    shutil.copy(landing / "events" / "week.jsonl", landing / "events" / "week (1).jsonl")
+    shutil.copy(landing / "events" / "week.jsonl", landing / "aaa copy.jsonl")  # sorts first: still a copy
+    report = load(str(landing), warehouse)
+
+    after = (
+        query(
+            warehouse,
+            "select * exclude (_loaded_at) from raw.events order by event_id",
+        ),
+        query(warehouse, "select reject_id, file, line, reason from raw.load_rejects order by 1"),
+    )
+    assert after == before
+    assert len(before[1]) == 1  # the broken line, once
+    assert query(
+        warehouse,
+        "select relative_path, status, reason, rows_in, rows_loaded, rows_rejected, rows_duplicate "
+        "from raw.landing_files order by 1",
+    ) == [
+        ("aaa copy.jsonl", "duplicate_file", "same content as events/week.jsonl", 5, 0, 0, 5),
+        ("events/week (1).jsonl", "duplicate_file", "same content as events/week.jsonl", 5, 0, 0, 5),
+        ("events/week.jsonl", "loaded", "some rows rejected (1); first: events/week.jsonl, line 5: "
+         "not valid JSON: Expecting property name enclosed in double quotes", 5, 4, 1, 0),
+    ]  # fmt: skip
+    assert report.rows == {"events": 4}
+
+
+def test_a_copy_in_the_same_first_run_is_read_once_under_the_smallest_path(tmp_path):
+    landing, warehouse = tmp_path / "landing", tmp_path / "w.duckdb"
+    write_jsonl(landing / "events" / "b.jsonl", [*OLD, "{broken"])
+    shutil.copy(landing / "events" / "b.jsonl", landing / "events" / "a.jsonl")
+
+    report = load(str(landing), warehouse)
+
+    assert report.rows == {"events": 4}
+    assert query(warehouse, "select distinct _source_file from raw.events") == [("events/a.jsonl",)]
+    assert query(warehouse, "select file, line from raw.load_rejects") == [("events/a.jsonl", 5)]
+    statuses = {row["relative_path"]: (row["status"], row["reason"]) for row in report.files}
+    assert statuses["events/b.jsonl"] == ("duplicate_file", "same content as events/a.jsonl")
+
+
+def test_rows_of_one_file_that_share_a_record_id_are_not_silently_collapsed(tmp_path):
+    """A HubSpot view exported with an extra column (here `Lead Status` per pipeline) repeats a Record ID
+    with other values: the key keeps one row, the other is counted and rejected with the reason."""
+    landing, warehouse = tmp_path / "landing", tmp_path / "w.duckdb"
+    landing.mkdir()
+    base = [
+        "",
+        "Ada",
+        "Example",
+        "ada@example.com",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "Marketing contact",
+        "2017-05-02 14:03",
+        "",
+    ]
+    first = ["301", *base[1:8], "New", *base[9:]]
+    second = ["301", *base[1:8], "Open", *base[9:]]
+    other = ["302", "Bo", "Placeholder", "bo@example.org", *base[4:]]
+    (landing / "contacts.csv").write_bytes(hubspot_csv(CONTACT_VIEW, [first, other, second, first]))
+
+    report = load(str(landing), warehouse)
+
+    assert query(warehouse, "select contact_id from raw.hubspot_contacts order by 1") == [("301",), ("302",)]
+    (row,) = [f for f in report.files if f["relative_path"] == "contacts.csv"]
+    # 4 records: 2 loaded, 2 merged (line 5 repeats line 2 exactly; lines 2 and 4 differ in Lead Status)
+    assert (row["rows_in"], row["rows_loaded"], row["rows_rejected"], row["rows_duplicate"]) == (4, 2, 0, 2)
+    rejects = query(warehouse, "select file, line, reason, raw_record from raw.load_rejects order by line")
+    ((status, line_kept),) = query(
+        warehouse, "select lead_status, _source_line from raw.hubspot_contacts where contact_id = '301'"
+    )
+    # the winner is the same content every time; among equal copies the first line; every loser whose
+    # content differs from the winner is rejected naming it, an exact copy of the winner is not
+    reason = f"duplicate of contacts.csv, line {line_kept} (content hash)"
+    if status == "New":
+        assert line_kept == 2
+        assert [(f, n, r) for f, n, r, _ in rejects] == [("contacts.csv", 4, reason)]
+        assert '"Open"' in rejects[0][3]
+    else:
+        assert (status, line_kept) == ("Open", 4)
+        assert [(f, n, r) for f, n, r, _ in rejects] == [
+            ("contacts.csv", 2, reason),
+            ("contacts.csv", 5, reason),
+        ]
+        assert all('"New"' in raw for *_, raw in rejects)
