@@ -84,6 +84,8 @@ def do_load(args: argparse.Namespace):
             log.info("step=load file=%s status=not_used reason=%r", row["relative_path"], row["reason"])
         if row.get("notes"):
             log.warning("step=load file=%s note=%r", row["relative_path"], row["notes"])
+    if report.recovered:
+        log.warning("step=load %s", report.recovered)
     status = "ok" if report.ok else "failed"
     step_line(
         "load",
@@ -483,7 +485,7 @@ def do_run(args: argparse.Namespace) -> None:
     print()
     print(f"socialkpi run finished in {time.perf_counter() - started:.1f} s")
     print(f"landing folder   {load_report.landing}")
-    for line in file_lines(load_report.files):
+    for line in file_lines(load_report.files, load_report.recovered):
         print(line)
     print("loaded (this run / now in raw) and rejected, per table:")
     for table in sorted(set(raw_counts) | set(load_report.rows)):
