@@ -8,7 +8,14 @@ from pathlib import Path
 
 from pipelines.load import load
 from tests.conftest import query
-from tests.pipelines.test_commerce_exports import CONTACT_VIEW, hubspot_csv
+from tests.pipelines.test_commerce_exports import (
+    CONTACT_VIEW,
+    HEADER_79,
+    hubspot_csv,
+    item,
+    order,
+    shopify_csv,
+)
 from tests.pipelines.test_load import event, write_jsonl
 
 RULE = "latest occurred_at, then content hash"
@@ -210,3 +217,79 @@ def test_rows_of_one_file_that_share_a_record_id_are_not_silently_collapsed(tmp_
             ("contacts.csv", 5, reason),
         ]
         assert all('"New"' in raw for *_, raw in rejects)
+
+
+ORDER_LINES_SQL = (
+    "select order_name, line_index, line_index = 1, lineitem_name, lineitem_quantity, total_amount "
+    "from raw.shopify_order_lines order by order_name, line_index, lineitem_name"
+)
+
+
+def split_order_files(landing: Path) -> dict[str, bytes]:
+    """Order #1001 straddles two exports (a large export split by Shopify): its first line and one more in
+    the first file, its third line opening the second file, with the order fields blank as Shopify writes
+    a continuation row; the second file also holds #1002."""
+    head = order("#1001", "2017-03-04 10:15:00 -0500", "USD", "57.00", Email="ada@example.com", Id="501")
+    continuation = {"Name": "#1001", "Email": "ada@example.com", "Created at": "2017-03-04 10:15:00 -0500"}
+    first = shopify_csv(
+        HEADER_79,
+        [[head | item(2, "Canvas Tote - Natural", "20.00", "TOTE-N"), item(1, "Enamel Mug", "5.00", "MUG")]],
+    )
+    second = shopify_csv(
+        HEADER_79,
+        [
+            [continuation | item(1, "Sticker Sheet", "12.00", "STICK")],
+            [
+                order("#1002", "2017-03-05 09:00:00 -0500", "USD", "5.00", Id="502")
+                | item(1, "Enamel Mug", "5.00", "MUG")
+            ],
+        ],
+    )
+    return {"orders_export_1.csv": first, "orders_export_2.csv": second}
+
+
+def test_an_order_split_across_two_files_loads_every_line_in_one_run_or_two(tmp_path):
+    files = split_order_files(tmp_path)
+    expected = [
+        ("#1001", 1, True, "Canvas Tote - Natural", 2, 57),
+        ("#1001", 2, False, "Enamel Mug", 1, None),
+        ("#1001", 2, False, "Sticker Sheet", 1, None),  # position 2 of its own file; never a first line
+        ("#1002", 1, True, "Enamel Mug", 1, 5),
+    ]
+    one_landing, one = tmp_path / "one" / "landing", tmp_path / "one" / "w.duckdb"
+    one_landing.mkdir(parents=True)
+    for name, data in files.items():
+        (one_landing / name).write_bytes(data)
+    report = load(str(one_landing), one)
+    assert query(one, ORDER_LINES_SQL) == expected
+    assert report.duplicates == {
+        "shopify_order_lines": 0,
+        "shopify_order_journeys": 0,
+    } or report.duplicates == {"shopify_order_lines": 0}
+
+    two_landing, two = tmp_path / "two" / "landing", tmp_path / "two" / "w.duckdb"
+    two_landing.mkdir(parents=True)
+    for name in ("orders_export_2.csv", "orders_export_1.csv"):  # the later file first, then the earlier
+        (two_landing / name).write_bytes(files[name])
+        load(str(two_landing), two)
+    assert query(two, ORDER_LINES_SQL) == expected
+    # the whole export downloaded again in one file: every line merges onto its own, nothing doubles
+    (two_landing / "orders_export_all.csv").write_bytes(
+        files["orders_export_1.csv"] + files["orders_export_2.csv"].split(b"\n", 1)[1]
+    )
+    again = load(str(two_landing), two)
+    rows = query(two, ORDER_LINES_SQL)
+    # the sticker is line 3 of the whole export: the two versions of that line differ (2 or 3) and the
+    # content hash picks one; identical lines keep the earlier files' copies (the smallest path)
+    sticker = [r for r in rows if r[3] == "Sticker Sheet"]
+    assert [r for r in rows if r[3] != "Sticker Sheet"] == [r for r in expected if r[3] != "Sticker Sheet"]
+    assert len(sticker) == 1 and sticker[0][1] in (2, 3)
+    (row,) = [f for f in again.files if f["relative_path"] == "orders_export_all.csv"]
+    won = 1 if sticker[0][1] == 3 else 0
+    assert (row["rows_in"], row["rows_loaded"], row["rows_rejected"], row["rows_duplicate"]) == (
+        4,
+        won,
+        0,
+        4 - won,
+    )
+    assert query(two, "select count(*) from raw.load_rejects") == [(1,)]  # the losing sticker line
