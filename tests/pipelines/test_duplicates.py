@@ -3,6 +3,7 @@ the losing copy is kept in rejects with its reason (issue 13, pipelines/duplicat
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -293,3 +294,36 @@ def test_an_order_split_across_two_files_loads_every_line_in_one_run_or_two(tmp_
         4 - won,
     )
     assert query(two, "select count(*) from raw.load_rejects") == [(1,)]  # the losing sticker line
+
+
+def test_a_linkedin_snapshot_date_comes_from_the_content_not_the_file_time(tmp_path):
+    """A LinkedIn posts sheet saved as CSV under a name without LinkedIn's stamp: its snapshot date is
+    its newest post's date, the same whatever the file's time, so a copy (new time) moves nothing."""
+    from tests.pipelines.test_content_exports import LI_POSTS_HEADER
+
+    old_header = [h.replace("Post", "Update").replace("Reposts", "Shares") for h in LI_POSTS_HEADER]
+    row = "{title},https://www.linkedin.com/feed/update/urn:li:share:{n},Organic,,Ana,{day},,,All followers,500,,,10,0.02,8,1,3,0,0.044,Text"
+    text = "\n".join(
+        [",".join(old_header), row.format(title="Hello", n="6990000000000000001", day="03/15/2017"),
+         row.format(title="Later", n="6990000000000000002", day="04/02/2017")]
+    ) + "\n"  # fmt: skip
+    results = []
+    for name, mtime in (("first", 1_900_000_000), ("second", 1_500_000_000)):
+        folder = tmp_path / name / "landing" / "content" / "linkedin"
+        folder.mkdir(parents=True)
+        path = folder / "page posts.csv"
+        path.write_text(text)
+        os.utime(path, (mtime, mtime))
+        warehouse = tmp_path / name / "w.duckdb"
+        assert load(str(tmp_path / name / "landing"), warehouse).ok
+        results.append(
+            query(warehouse, "select post_id, snapshot_date::varchar from raw.linkedin_posts order by 1")
+        )
+    assert (
+        results[0]
+        == results[1]
+        == [
+            ("urn:li:share:6990000000000000001", "2017-04-02"),
+            ("urn:li:share:6990000000000000002", "2017-04-02"),
+        ]
+    )
