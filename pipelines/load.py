@@ -120,8 +120,8 @@ def account_unread(plan: Plan, log: ReadLog) -> None:
     """Files recognition rejected never reach a family: their reject (line 0) is written like any other,
     once per content (a copy under a second name is a `duplicate_file`, not a second reject)."""
     for entry in plan.entries:
-        original = log.duplicate_of.get(entry.sha256)
-        if entry.status == "rejected" and original not in (None, entry.relative_path):
+        original = log.duplicate_of.get(entry.relative_path)
+        if entry.status == "rejected" and original is not None:
             log.duplicate_files[entry.relative_path] = original
         elif entry.status == "rejected":
             reject = Reject(entry.relative_path, 0, entry.field, entry.reason, "")

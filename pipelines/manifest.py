@@ -26,6 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.config import RAW_SCHEMA
+from pipelines.files.bundles import MEMBER_SEPARATOR
 from pipelines.readlog import ReadLog
 from pipelines.rejects import REJECTS_SCHEMA, REJECTS_TABLE, Reject, rejects_table
 
@@ -88,16 +89,16 @@ def skippable(rows: dict[str, dict]) -> dict[str, str]:
 
 
 def originals(entries: list, previous: dict[str, dict]) -> dict[str, str]:
-    """sha256 -> the one path read for content that several files of the landing carry (a copy under a
-    second name): the path that read it before (loaded or rejected: its rejects stay where they are),
-    else the smallest path. Order of arrival or listing
-    never decides; the other paths become `duplicate_file`."""
-    paths: dict[str, list[str]] = defaultdict(list)
+    """copy's path -> the one path read for content that several files of one folder carry (a copy under
+    a second name): the path that read it before (loaded or rejected: its rejects stay where they are),
+    else the smallest path; never arrival or listing order. Copies in another folder are read (the folder
+    may name another account); if they are the same account, the duplicate rule merges their rows."""
+    paths: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in entries:
         if entry.status in ("routed", "rejected"):
-            paths[entry.sha256].append(entry.relative_path)
+            paths[(entry.sha256, folder_of(entry.relative_path))].append(entry.relative_path)
     out: dict[str, str] = {}
-    for sha, found in paths.items():
+    for (sha, _), found in sorted(paths.items()):
         if len(found) > 1:
             before = sorted(
                 path
@@ -105,8 +106,16 @@ def originals(entries: list, previous: dict[str, dict]) -> dict[str, str]:
                 if previous.get(path, {}).get("sha256") == sha
                 and previous[path].get("status", "loaded") in (*SKIPPABLE, "rejected")
             )
-            out[sha] = (before or sorted(found))[0]
+            original = (before or sorted(found))[0]
+            out.update({path: original for path in found if path != original})
     return out
+
+
+def folder_of(relative_path: str) -> str:
+    """The folder a file (or the container of a zip member) lies in: the folder can name an account
+    (pipelines/files/accounts.py), so identical bytes in two folders may be two accounts' exports."""
+    outer = relative_path.split(MEMBER_SEPARATOR, 1)[0]
+    return outer.rsplit("/", 1)[0] if "/" in outer else ""
 
 
 def earlier_rejects(warehouse: Path, log: ReadLog, entries: list) -> list[dict]:

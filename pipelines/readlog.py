@@ -34,8 +34,8 @@ class ReadLog:
     """Filled by the sources while dlt extracts; read by the load step for the manifest and the summary."""
 
     already_loaded: dict[str, str] = field(default_factory=dict)  # relative path -> sha256 in the warehouse
-    # sha256 -> the path whose copy of that content is read (or was loaded): any other path with the same
-    # content is a `duplicate_file` and is not read (`pipelines.manifest.originals`).
+    # a copy's path -> the path whose identical content is read instead: the copy is a `duplicate_file`
+    # and is not read (`pipelines.manifest.originals`)
     duplicate_of: dict[str, str] = field(default_factory=dict)
     rows: Counter[str] = field(default_factory=Counter)
     rejected: Counter[str] = field(default_factory=Counter)
@@ -60,8 +60,8 @@ class ReadLog:
         if self.already_loaded.get(file.relative_path) == sha256:
             self.skipped_files.append(file.relative_path)
             return True
-        original = self.duplicate_of.get(sha256)
-        if original is not None and original != file.relative_path:
+        original = self.duplicate_of.get(file.relative_path)
+        if original is not None:
             self.duplicate_files[file.relative_path] = original
             return True
         return False

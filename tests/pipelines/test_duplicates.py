@@ -127,7 +127,9 @@ def test_a_copy_under_a_second_name_changes_nothing(tmp_path):
     )
 
     shutil.copy(landing / "events" / "week.jsonl", landing / "events" / "week (1).jsonl")
-    shutil.copy(landing / "events" / "week.jsonl", landing / "aaa copy.jsonl")  # sorts first: still a copy
+    shutil.copy(
+        landing / "events" / "week.jsonl", landing / "events" / "aaa copy.jsonl"
+    )  # sorts first: a copy
     report = load(str(landing), warehouse)
 
     after = (
@@ -144,7 +146,7 @@ def test_a_copy_under_a_second_name_changes_nothing(tmp_path):
         "select relative_path, status, reason, rows_in, rows_loaded, rows_rejected, rows_duplicate "
         "from raw.landing_files order by 1",
     ) == [
-        ("aaa copy.jsonl", "duplicate_file", "same content as events/week.jsonl", 5, 0, 0, 5),
+        ("events/aaa copy.jsonl", "duplicate_file", "same content as events/week.jsonl", 5, 0, 0, 5),
         ("events/week (1).jsonl", "duplicate_file", "same content as events/week.jsonl", 5, 0, 0, 5),
         ("events/week.jsonl", "loaded", "some rows rejected (1); first: events/week.jsonl, line 5: "
          "not valid JSON: Expecting property name enclosed in double quotes", 5, 4, 1, 0),
