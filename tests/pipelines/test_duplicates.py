@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.duplicates import settle
+from pipelines.files.landing import LandingFile
 from pipelines.load import load
+from pipelines.readlog import ReadLog
 from tests.conftest import query
 from tests.pipelines.test_commerce_exports import (
     CONTACT_VIEW,
@@ -325,3 +333,58 @@ def test_a_linkedin_snapshot_date_comes_from_the_content_not_the_file_time(tmp_p
             ("urn:li:share:6990000000000000002", "2017-04-02"),
         ]
     )
+
+
+def settle_files(files: list[tuple[str, list[tuple]]], warehouse: Path):
+    """Run the rule on in-memory event batches, one per file, as the load step does before dlt."""
+    log = ReadLog()
+    tables = []
+    for name, records in files:
+        log.record("events", "events", LandingFile(name, "", None, 0, None), name, len(records), [])  # type: ignore[arg-type]
+        tables.append(
+            pa.table(
+                {
+                    "event_id": pa.array([r[0] for r in records], pa.string()),
+                    "occurred_at": pa.array(
+                        [datetime(2017, 1, 1, r[1]) for r in records], pa.timestamp("us")
+                    ),
+                    "user_id": pa.array([r[2] for r in records], pa.string()),
+                    "_source_file": pa.array([name] * len(records), pa.string()),
+                    "_source_line": pa.array(range(1, len(records) + 1), pa.int64()),
+                }
+            )
+        )
+    settled = settle(tables, "events", ("event_id",), warehouse, log, "events")
+    kept = sorted(
+        (row["event_id"], row["occurred_at"].hour, row["user_id"])
+        for table in settled.tables
+        for row in table.to_pylist()
+    )
+    return kept, log
+
+
+RECORD = st.tuples(st.sampled_from(["e1", "e2", "e3"]), st.integers(0, 2), st.sampled_from(["u1", "u2"]))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(a=st.lists(RECORD, max_size=6), b=st.lists(RECORD, max_size=6))
+def test_the_rule_keeps_one_latest_copy_per_key_whatever_the_order_and_accounts_every_row(
+    a, b, tmp_path_factory
+):
+    warehouse = tmp_path_factory.mktemp("none") / "absent.duckdb"  # no earlier rows
+    forward, log = settle_files([("a.jsonl", a), ("b.jsonl", b)], warehouse)
+    backward, _ = settle_files([("b.jsonl", b), ("a.jsonl", a)], warehouse)
+
+    assert forward == backward
+    everything = a + b
+    assert [k[0] for k in forward] == sorted({r[0] for r in everything})  # one row per event_id
+    for event_id, hour, _ in forward:  # the latest occurred_at of that event wins
+        assert hour == max(r[1] for r in everything if r[0] == event_id)
+    for read in log.files:  # every row of every file is loaded or merged as a duplicate
+        assert read.rows_in == read.rows_loaded + read.rows_rejected + read.rows_duplicate
+    assert sum(read.rows_loaded for read in log.files) == len(forward)
+    # a losing copy is rejected exactly when its content differs from the winner's
+    winners = {k[0]: k for k in forward}
+    losers = len(everything) - len(forward)
+    identical_losers = sum(1 for r in everything if winners[r[0]] == r) - len(forward)
+    assert len(log.rejects) == losers - identical_losers
