@@ -72,11 +72,15 @@ def do_load(args: argparse.Namespace):
         raise StepFailed("load", str(exc)) from exc
     for table in sorted(set(report.rows) | set(report.rejected)):
         log.info(
-            "step=load table=%s loaded=%d rejected=%d",
+            "step=load table=%s loaded=%d rejected=%d duplicate=%d",
             table,
             report.rows.get(table, 0),
             report.rejected.get(table, 0),
+            report.duplicates.get(table, 0),
         )
+    from pipelines.summary import accounting_line
+
+    log.info("step=load %s", " ".join(accounting_line(report.files).split()))
     for row in report.files:
         if row["status"] == "rejected":
             log.error("step=load file=%s status=rejected reason=%r", row["relative_path"], row["reason"])

@@ -147,7 +147,6 @@ def settle(
         raw = canonical_record(new_json[(batch, row)] if is_new else raw_json)
         reason = f"duplicate of {w_file}, line {w_line} ({rule})"
         log.rejects.append((family, table, Reject.from_row(file, int(line), "", reason, raw)))
-        log.rejected[table] += 1
         rejected += 1
     for file, count in per_file.items():
         log.merged_away(table, file, count)

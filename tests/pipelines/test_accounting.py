@@ -112,7 +112,9 @@ def test_every_file_accounts_for_its_rows_and_a_rerun_repeats_the_rejects_withou
 
     # files with rejected rows are not "loaded" whole: read again, the same rejects, nothing doubled
     assert main(["load", "--landing", str(landing), "--warehouse", str(warehouse)]) == 0
-    assert "rejected=" in capfd.readouterr().err
+    err = capfd.readouterr().err
+    assert "step=load table=events loaded=3 rejected=2 duplicate=2" in err
+    assert "step=load rows (this run) 14 in = 6 loaded + 5 rejected + 3 merged as duplicates" in err
     assert query(warehouse, COUNTS_SQL) == EXPECTED
     assert query(warehouse, "select count(*) from raw.events") == [(3,)]
     assert query(warehouse, "select count(*), count(superseded_at) from raw.load_rejects") == [(6, 0)]
