@@ -73,11 +73,15 @@ def do_load(args: argparse.Namespace):
         raise StepFailed("load", str(exc)) from exc
     for table in sorted(set(report.rows) | set(report.rejected)):
         log.info(
-            "step=load table=%s loaded=%d rejected=%d",
+            "step=load table=%s loaded=%d rejected=%d duplicate=%d",
             table,
             report.rows.get(table, 0),
             report.rejected.get(table, 0),
+            report.duplicates.get(table, 0),
         )
+    from pipelines.summary import accounting_line
+
+    log.info("step=load %s", " ".join(accounting_line(report.files).split()))
     for row in report.files:
         if row["status"] == "rejected":
             log.error("step=load file=%s status=rejected reason=%r", row["relative_path"], row["reason"])
@@ -94,6 +98,8 @@ def do_load(args: argparse.Namespace):
                 privacy.erased.get(table, 0),
                 privacy.purged.get(table, 0),
             )
+    if report.recovered:
+        log.warning("step=load %s", report.recovered)
     status = "ok" if report.ok else "failed"
     step_line(
         "load",
@@ -572,7 +578,7 @@ def do_run(args: argparse.Namespace) -> None:
     print()
     print(f"socialkpi run finished in {time.perf_counter() - started:.1f} s")
     print(f"landing folder   {load_report.landing}")
-    for line in file_lines(load_report.files):
+    for line in file_lines(load_report.files, load_report.recovered):
         print(line)
     print("loaded (this run / now in raw) and rejected, per table:")
     for table in sorted(set(raw_counts) | set(load_report.rows)):

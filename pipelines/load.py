@@ -15,13 +15,23 @@ from pathlib import Path
 
 import dlt
 import duckdb
+import pyarrow as pa
 
 from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, youtube
 from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
+from pipelines.duplicates import settle
 from pipelines.files.recognise import Plan, recognise_landing
 from pipelines.manifest import loader_source, manifest_rows, read_manifest_rows, skippable
 from pipelines.privacy.enforce import PrivacyReport, enforce
 from pipelines.privacy.keys import MissingKey
+from pipelines.manifest import (
+    earlier_rejects,
+    loader_source,
+    manifest_rows,
+    originals,
+    read_manifest_rows,
+    skippable,
+)
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 from pipelines.settings import SettingsError, SettingsReport, land_settings, read_settings
@@ -45,6 +55,8 @@ class LoadReport:
     settings: SettingsReport | None = None
     files: list[dict] = field(default_factory=list)  # the manifest rows of this run: every file, its status
     privacy: PrivacyReport | None = None  # rows erased again (ledger) and purged (retention) after the load
+    duplicates: dict[str, int] = field(default_factory=dict)  # rows per table that lost to another copy
+    recovered: str = ""  # what an interrupted earlier load left, finished by this run ("" when nothing)
 
     @property
     def rejected_files(self) -> list[dict]:
@@ -113,11 +125,53 @@ def family_sources(plan: Plan, log: ReadLog, loaded_at: datetime) -> list:
 
 
 def account_unread(plan: Plan, log: ReadLog) -> None:
-    """Files recognition rejected never reach a family: their reject (line 0) is written like any other."""
+    """Files recognition rejected never reach a family: their reject (line 0) is written like any other,
+    once per content (a copy under a second name is a `duplicate_file`, not a second reject)."""
     for entry in plan.entries:
-        if entry.status == "rejected":
+        original = log.duplicate_of.get(entry.relative_path)
+        if entry.status == "rejected" and original is not None:
+            log.duplicate_files[entry.relative_path] = original
+        elif entry.status == "rejected":
             reject = Reject(entry.relative_path, 0, entry.field, entry.reason, "")
             log.rejects.append((entry.family or "landing", entry.table, reject))
+
+
+def settled_sources(sources: list, warehouse: Path, log: ReadLog) -> list:
+    """Each source with every resource read once and its rows settled by the duplicate rule
+    (pipelines/duplicates.py): the losing copies of a merge key are counted and rejected here, before dlt's
+    merge could drop one of them silently, in an order that does not depend on file names or arrival."""
+    for source in sources:
+        for name, resource in list(source.resources.selected.items()):
+            if resource.write_disposition != "merge":
+                continue
+            columns = resource.compute_table_schema().get("columns", {})
+            key = tuple(column for column, hints in columns.items() if hints.get("primary_key"))
+            items = list(resource)
+            if not all(isinstance(item, pa.Table) for item in items):
+                raise LoadError(f"{source.name}.{name} yielded rows that are not Arrow tables")
+            settled = settle(items, name, key, warehouse, log, source.name)
+            source.resources[name] = dlt.resource(
+                settled.tables, name=name, write_disposition="merge", primary_key=key or None
+            )
+    return sources
+
+
+def finish_interrupted(pipeline: dlt.Pipeline, warehouse: Path) -> str:
+    """Load what a killed or overlapping earlier run left in dlt's working folder, before this run reads
+    anything: dlt's `run` would otherwise load those packages and skip this run's data."""
+    extracted = list(pipeline.list_extracted_load_packages())
+    normalized = list(pipeline.list_normalized_load_packages())
+    if not extracted and not normalized:
+        return ""
+    try:
+        pipeline.run()
+    except Exception as exc:
+        raise LoadError(f"dlt could not finish the interrupted load into {warehouse}: {exc}") from exc
+    ids = ", ".join(sorted(set(extracted) | set(normalized)))
+    return (
+        f"recovered an interrupted load: {len(extracted) + len(normalized)} pending package(s) ({ids}) "
+        "loaded; every file not recorded as loaded is read again"
+    )
 
 
 def check_landing(landing: str) -> None:
@@ -148,17 +202,24 @@ def load(
     except SettingsError as exc:
         raise LoadError(f"{exc} (folder {settings_folder})") from exc
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    previous = read_manifest_rows(warehouse)
-    log = ReadLog(already_loaded=skippable(previous))
-    account_unread(plan, log)
-    sources = family_sources(plan, log, loaded_at)
-
     pipeline = pipeline_for(warehouse)
+    recovered = finish_interrupted(pipeline, warehouse)
+    previous = read_manifest_rows(warehouse)
+    log = ReadLog(already_loaded=skippable(previous), duplicate_of=originals(plan.entries, previous))
+    account_unread(plan, log)
+    try:
+        sources = settled_sources(family_sources(plan, log, loaded_at), warehouse, log)
+    except LoadError:
+        raise
+    except Exception as exc:  # a reader's failure that no per-file reject caught: name the step and cause
+        raise LoadError(f"could not read the landing {landing} into {warehouse}: {exc}") from exc
+    superseded = earlier_rejects(warehouse, log, plan.entries)
+
     try:
         if sources:
             pipeline.run(sources)
         files = manifest_rows(log, plan.entries, previous, loaded_at)
-        pipeline.run(loader_source(log, loaded_at, files))
+        pipeline.run(loader_source(log, loaded_at, files, superseded))
     except Exception as exc:  # dlt wraps every failure in PipelineStepFailed: name the step and cause
         raise LoadError(f"dlt could not load into {warehouse}: {exc}") from exc
     settings_report = land_settings(settings_folder, warehouse)
@@ -181,4 +242,6 @@ def load(
         files=files,
         settings=settings_report,
         privacy=privacy_report,
+        duplicates=dict(log.duplicates),
+        recovered=recovered,
     )

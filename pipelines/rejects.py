@@ -1,7 +1,9 @@
 """Rows and files that break a contract: kept with the reason, never dropped silently.
 
 Every source appends `Reject`s while it reads; the load step writes them to `raw.load_rejects` (merged on
-`reject_id`, so a rerun over the same file does not double them) and counts them in the run summary.
+`reject_id`, so a rerun over the same file does not double them) and counts them in the run summary. A
+file read again whose earlier reject does not repeat (fixed, or replaced by content that loads) keeps that
+reject with `superseded_at` set: history stays, and `superseded_at is null` are the rejects that stand.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ REJECTS_SCHEMA = pa.schema(
         ("raw_record", pa.string()),
         ("is_file_rejected", pa.bool_()),
         ("rejected_at", pa.timestamp("us")),
+        # set when the file was read again and this reject did not repeat (its content now loads)
+        ("superseded_at", pa.timestamp("us")),
     ]
 )
 
@@ -83,4 +87,5 @@ def rejects_table(rejects: list[tuple[str, str, Reject]], rejected_at: datetime)
         rows["raw_record"].append(reject.raw_record)
         rows["is_file_rejected"].append(reject.line == 0)
         rows["rejected_at"].append(rejected_at)
+        rows["superseded_at"].append(None)
     return pa.table(rows, schema=REJECTS_SCHEMA)

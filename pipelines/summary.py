@@ -76,28 +76,58 @@ def headline_lines(headline: Headline) -> list[str]:
     ]
 
 
-FILE_STATUSES = ("loaded", "unchanged", "not_used", "rejected", "settings")
+FILE_STATUSES = ("loaded", "unchanged", "not_used", "rejected", "duplicate_file", "settings")
 SHOWN_FILES = 20
+COUNTS = ("rows_in", "rows_loaded", "rows_rejected", "rows_duplicate")
 
 
-def file_lines(files: list[dict]) -> list[str]:
-    """Every landing file accounted for: counts per status, then each file a user must look at (rejected,
-    not used, loaded with warnings or with rejected rows), with its reason. Nothing in a landing is silent."""
+def row_counts(row: dict) -> tuple[int, int, int, int]:
+    """A manifest row's (in, loaded, rejected, duplicate); a row written before the accounting columns
+    existed has only loaded and rejected."""
+    loaded, rejected, duplicate = (row.get(name) or 0 for name in COUNTS[1:])
+    rows_in = row.get("rows_in")
+    return (loaded + rejected + duplicate if rows_in is None else rows_in), loaded, rejected, duplicate
+
+
+def accounting_line(files: list[dict]) -> str:
+    """The identity over the files read this run (`unchanged` files were read by an earlier run):
+    rows in = loaded + rejected + merged as duplicates, with a loud mark when it does not hold."""
+    read = [row_counts(row) for row in files if row["status"] in ("loaded", "rejected", "duplicate_file")]
+    rows_in, loaded, rejected, duplicate = (
+        (sum(column) for column in zip(*read, strict=True)) if read else (0,) * 4
+    )
+    broken = [row["relative_path"] for row in files if (c := row_counts(row))[0] != sum(c[1:])]
+    text = (
+        f"rows (this run)  {rows_in:,} in = {loaded:,} loaded + {rejected:,} rejected + "
+        f"{duplicate:,} merged as duplicates"
+    )
+    return text + (f"   NOT ACCOUNTED: {', '.join(broken)}" if broken else "")
+
+
+def file_lines(files: list[dict], recovered: str = "") -> list[str]:
+    """Every landing file accounted for: counts per status, the rows identity, then each file a user must
+    look at (rejected, not used, a copy of another, loaded with warnings, rejected or merged rows), with
+    its reason. Nothing in a landing is silent; nor is a run that finished an interrupted one."""
     counts = Counter(row["status"] for row in files)
     totals = ", ".join(f"{counts[s]} {s.replace('_', ' ')}" for s in FILE_STATUSES if counts[s])
-    lines = [f"landing files    {len(files)}: {totals or 'none'}"]
+    lines = [f"landing files    {len(files)}: {totals or 'none'}", accounting_line(files)]
+    if recovered:
+        lines.append(f"  {recovered}")
     worth = [
         row
         for row in files
-        if row["status"] in ("rejected", "not_used")
+        if row["status"] in ("rejected", "not_used", "duplicate_file")
         or row.get("notes")
         or (row["status"] == "loaded" and row["reason"])
     ]
-    order = {status: n for n, status in enumerate(("rejected", "loaded", "not_used"))}
+    order = {status: n for n, status in enumerate(("rejected", "loaded", "duplicate_file", "not_used"))}
     worth.sort(key=lambda row: (order.get(row["status"], 9), row["relative_path"]))
     for row in worth[:SHOWN_FILES]:
         text = "; ".join(part for part in (row["reason"], _other_notes(row)) if part)
         status = row["status"].replace("_", " ")
+        if row["status"] in ("loaded", "rejected"):
+            rows_in, loaded, rejected, duplicate = row_counts(row)
+            text = f"{rows_in} in: {loaded} loaded, {rejected} rejected, {duplicate} duplicate; {text}"
         lines.append(f"  {status:9} {row['relative_path']}: {text}")
     if len(worth) > SHOWN_FILES:
         lines.append(

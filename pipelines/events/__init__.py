@@ -31,7 +31,8 @@ def _to_arrow(rows: list[dict]) -> pa.Table:
 
 
 def read_events_file(file: LandingFile, data: bytes, loaded_at: datetime, seen: set[str]):
-    """Valid rows (first occurrence of each event_id in this run) and rejects of one events file."""
+    """Valid rows (every copy of an event_id: the load step settles duplicates) and rejects of one
+    events file; `seen` collects the event ids read."""
     rows: list[dict] = []
     rejects: list[Reject] = []
     try:
@@ -54,8 +55,8 @@ def read_events_file(file: LandingFile, data: bytes, loaded_at: datetime, seen: 
         except ValueError as exc:
             rejects.append(Reject.from_row(file.relative_path, number, "occurred_at", str(exc), line))
             continue
-        if row["event_id"] in seen:
-            continue  # a duplicate delivery: the same event counts once
+        # A second copy of an event_id is kept here: the load step's duplicate rule picks the winner
+        # in an order-independent way and counts or rejects the other (pipelines/duplicates.py).
         seen.add(row["event_id"])
         row["_source_file"] = file.relative_path
         row["_source_line"] = number
@@ -80,11 +81,11 @@ def events_source(files: list[LandingFile], log: ReadLog, loaded_at: datetime):
                 guard.sha256 = sha = content_sha256(data)
                 if log.is_unchanged(file, sha):
                     continue
-                rows, rejects, is_rejected = read_events_file(file, data, loaded_at, set(seen))
-                log.record(FAMILY, settings.TABLE, file, sha, len(rows), rejects, is_rejected)
+                rows, rejects, is_rejected = read_events_file(file, data, loaded_at, seen)
+                rows_in = 0 if is_rejected else len(rows) + sum(1 for r in rejects if r.line)
+                log.record(FAMILY, settings.TABLE, file, sha, len(rows), rejects, is_rejected, rows_in)
             if guard.failed:
                 continue
-            seen.update(row["event_id"] for row in rows)
             for start in range(0, len(rows), BATCH_ROWS):
                 yield _to_arrow(rows[start : start + BATCH_ROWS])
 

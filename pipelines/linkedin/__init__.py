@@ -34,13 +34,21 @@ def page_from_name(name: str) -> str | None:
     return match.group("page") if match else None
 
 
-def snapshot_date(file: LandingFile) -> date:
-    """The download date: the 13-digit epoch-milliseconds stamp in LinkedIn's file name (any year since
-    2001), else the modification date."""
+def snapshot_date(file: LandingFile, created: list[date | None] | None = None) -> date:
+    """The download date, never the file's modification time (a copy has a new one, so a copied export
+    would move its snapshot): the 13-digit epoch-milliseconds stamp in LinkedIn's file name (any year since
+    2001), else the time the zip the workbook came in stored for it, else the latest `Created date` among
+    its posts (the export cannot predate its newest post: the same for every copy). Only a sheet with no
+    dated post at all falls back to the file time."""
     name = file.relative_path.split("::", 1)[0].rsplit("/", 1)[-1]
     match = EPOCH_MS.search(name)
     if match:
         return datetime.fromtimestamp(int(match.group(1)) / 1000, UTC).date()
+    if file.archived_at is not None:
+        return file.archived_at.date()
+    dated = [day for day in created or [] if day is not None]
+    if dated:
+        return max(dated)
     return file.modified_at.date()
 
 
@@ -53,7 +61,8 @@ def add_post(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reje
         ids.append(f"urn:li:{match.group(1)}:{match.group(2)}" if match else link)
     rows = table.num_rows
     table = table.append_column("post_id", pa.array(ids, pa.string()))
-    table = table.append_column("snapshot_date", pa.array([snapshot_date(file)] * rows, pa.date32()))
+    created = table.column("created_on").to_pylist() if "created_on" in table.column_names else None
+    table = table.append_column("snapshot_date", pa.array([snapshot_date(file, created)] * rows, pa.date32()))
     reported = parsed.matched_headers.get("reposts")
     table = table.append_column("reposts_reported_as", pa.array([reported] * rows, pa.string()))
     return table, []

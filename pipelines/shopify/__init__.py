@@ -5,6 +5,8 @@ or the zip Shopify e-mails (each CSV in it read alike, named `export.zip::orders
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
@@ -25,15 +27,54 @@ from pipelines.shopify.journeys import ARROW_SCHEMA, flatten
 FAMILY = "shopify"
 
 
+def carries_order(financial_status: str | None, total: object) -> bool:
+    """The row of an order that carries its order-level fields: Shopify fills them on the first line only."""
+    return bool(financial_status) or total is not None
+
+
 def add_line_index(parsed: ParsedFile, file: LandingFile) -> tuple[pa.Table, list[Reject]]:
-    """Number each order's line items 1, 2, … in file order (the export keeps an order's rows together:
-    the first carries the order's fields, each continuation row one more line item)."""
+    """Number each order's line items 1, 2, … in file order, and key each line by what it is.
+
+    The export keeps an order's rows together: the first carries the order's fields, each continuation
+    row one more line item. A large export is split over several files, and an order can straddle two: its
+    continuation rows open the second file. So a line's merge key is not its position in one file but
+    `line_key`: `order` for the row carrying the order, else the line item itself (name, SKU, quantity,
+    price, and its occurrence among identical items of that order in the file). Rows of one order from
+    two files then all load, and a re-export of the same order merges line for line. `line_index` keeps
+    the position, never 1 for a continuation row (1 marks the order's first line downstream)."""
+    table = parsed.table
+    columns = {
+        name: table.column(name).to_pylist()
+        for name in ("order_name", "financial_status", "total_amount", "lineitem_name", "lineitem_sku")
+    }
+    quantities = table.column("lineitem_quantity").to_pylist()
+    prices = table.column("lineitem_price").to_pylist()
     counters: dict[str, int] = defaultdict(int)
-    indexes = []
-    for name in parsed.table.column("order_name").to_pylist():
+    opened: dict[str, bool] = {}
+    occurrences: dict[tuple, int] = defaultdict(int)
+    indexes, keys = [], []
+    for position, name in enumerate(columns["order_name"]):
+        first = carries_order(columns["financial_status"][position], columns["total_amount"][position])
+        if name not in opened:
+            opened[name] = first
+            counters[name] = 0 if first else 1  # a continuation opening the file: its first line is elsewhere
         counters[name] += 1
         indexes.append(counters[name])
-    return parsed.table.append_column("line_index", pa.array(indexes, pa.int64())), []
+        if first:
+            keys.append("order")
+            continue
+        item = (
+            name,
+            columns["lineitem_name"][position],
+            columns["lineitem_sku"][position],
+            quantities[position],
+            str(prices[position]),
+        )
+        occurrences[item] += 1
+        text = "\x1f".join(str(part) for part in (*item[1:], occurrences[item]))
+        keys.append("item:" + hashlib.sha256(text.encode()).hexdigest()[:20])
+    table = table.append_column("line_index", pa.array(indexes, pa.int64()))
+    return table.append_column("line_key", pa.array(keys, pa.string())), []
 
 
 def read_journeys(files: list[LandingFile], log: ReadLog, loaded_at: datetime) -> Iterator[pa.Table]:
@@ -79,7 +120,7 @@ def shopify_source(
     order_files: list[LandingFile], journey_files: list[LandingFile], log: ReadLog, loaded_at: datetime
 ):
     @dlt.resource(
-        name=settings.ORDER_LINES_TABLE, write_disposition="merge", primary_key=("order_name", "line_index")
+        name=settings.ORDER_LINES_TABLE, write_disposition="merge", primary_key=("order_name", "line_key")
     )
     def order_lines():
         yield from read_layout_files(

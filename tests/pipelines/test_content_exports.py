@@ -132,9 +132,14 @@ def test_meta_account_export_loaded_twice_changes_nothing(tmp_path):
     assert again.files_skipped == 1 and again.rows == {}
     assert query(warehouse, sql) == first
 
-    # the same figures downloaded again under another name: merged on platform × metric × day, not doubled
+    # the same figures downloaded again under another name: a copy of a loaded file, not read (issue 13)
     (folder / "Aug-01-2026_Aug-02-2026_Instagram_reach (1).csv").write_bytes(data)
-    assert load(str(tmp_path / "landing"), warehouse).rows == {"meta_account_daily": 2}
+    copied = load(str(tmp_path / "landing"), warehouse)
+    assert copied.rows == {}
+    assert {r["relative_path"].rsplit("/", 1)[1]: r["status"] for r in copied.files} == {
+        "Aug-01-2026_Aug-02-2026_Instagram_reach.csv": "unchanged",
+        "Aug-01-2026_Aug-02-2026_Instagram_reach (1).csv": "duplicate_file",
+    }
     assert query(warehouse, sql) == first
 
 

@@ -72,11 +72,21 @@ def test_rerun_skips_unchanged_files_and_a_changed_file_merges_without_doubling(
     warehouse = tmp_path / "w.duckdb"
     load(str(landing), warehouse)
 
+    write_jsonl(
+        landing / "events" / "clean.jsonl",
+        [event("e9", "facebook.dm_received", "2026-09-02T09:00:00Z", "customer")],
+    )
+    load(str(landing), warehouse)
+
     again = load(str(landing), warehouse)
-    assert again.files_skipped == 1 and again.rows == {}
+    # a clean file is skipped; a file with a rejected row is read again (issue 13: the manifest records what
+    # LOADED): its reject repeats, merged on reject_id, never doubled
+    assert again.files_skipped == 1 and again.rows == {"events": 1}
     assert query(
-        warehouse, "select relative_path, status, rows_loaded, rows_rejected from raw.landing_files"
-    ) == [("events/a.jsonl", "unchanged", 1, 1)]
+        warehouse,
+        "select relative_path, status, rows_in, rows_loaded, rows_rejected, rows_duplicate "
+        "from raw.landing_files order by 1",
+    ) == [("events/a.jsonl", "loaded", 2, 1, 1, 0), ("events/clean.jsonl", "unchanged", 1, 1, 0, 0)]
 
     write_jsonl(
         path,
@@ -88,12 +98,12 @@ def test_rerun_skips_unchanged_files_and_a_changed_file_merges_without_doubling(
     )
     changed = load(str(landing), warehouse)
     assert changed.rows == {"events": 2}
-    assert query(warehouse, "select count(*) from raw.events") == [(2,)]
+    assert query(warehouse, "select count(*) from raw.events") == [(3,)]
     assert query(warehouse, "select count(*) from raw.load_rejects") == [(1,)]
 
     refreshed = load(str(landing), warehouse, full_refresh=True)
     assert refreshed.files_skipped == 0
-    assert query(warehouse, "select count(*) from raw.events") == [(2,)]
+    assert query(warehouse, "select count(*) from raw.events") == [(3,)]
 
 
 def test_meta_lifetime_snapshots_keep_one_row_per_post_and_download(tmp_path):

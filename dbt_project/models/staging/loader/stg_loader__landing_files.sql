@@ -5,8 +5,9 @@ source as (
     {{ staged_source('loader', 'landing_files', [
         ['relative_path', 'string'], ['sha256', 'string'], ['size_bytes', 'bigint'], ['status', 'string'],
         ['reason', 'string'], ['notes', 'string'], ['family', 'string'], ['target_table', 'string'],
-        ['layout', 'string'], ['platform', 'string'], ['rows_loaded', 'bigint'], ['rows_rejected', 'bigint'],
-        ['is_rejected', 'boolean'], ['loaded_at', 'timestamp'],
+        ['layout', 'string'], ['platform', 'string'], ['rows_in', 'bigint'], ['rows_loaded', 'bigint'],
+        ['rows_rejected', 'bigint'], ['rows_duplicate', 'bigint'], ['is_rejected', 'boolean'],
+        ['loaded_at', 'timestamp'],
     ]) }}
 
 ),
@@ -24,8 +25,10 @@ renamed as (
         target_table,
         layout as recognised_layout,
         platform,
+        rows_in,
         rows_loaded,
         rows_rejected,
+        rows_duplicate,
         is_rejected as is_file_rejected,
         loaded_at
     from source

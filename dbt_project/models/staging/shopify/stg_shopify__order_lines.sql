@@ -7,7 +7,8 @@ with
 source as (
 
     {{ staged_source('shopify', 'shopify_order_lines', [
-        ['order_name', 'string'], ['line_index', 'bigint'], ['order_id', 'string'], ['email', 'string'],
+        ['order_name', 'string'], ['line_index', 'bigint'], ['line_key', 'string'], ['order_id', 'string'],
+        ['email', 'string'],
         ['financial_status', 'string'], ['paid_at', 'timestamp'], ['fulfillment_status', 'string'],
         ['currency_code', 'string'], ['subtotal_amount', 'numeric'], ['shipping_amount', 'numeric'],
         ['taxes_amount', 'numeric'], ['total_amount', 'numeric'], ['discount_code', 'string'],
@@ -25,6 +26,7 @@ renamed as (
     select
         order_name,
         line_index,
+        coalesce(line_key, cast(line_index as {{ dbt.type_string() }})) as line_key,  -- older loads: position
         line_index = 1 as is_first_line,
         case when line_index = 1 then coalesce(order_id, order_name) else order_id end as order_id,
         {{ hash_pii('lower(trim(email))') }} as customer_email_hash,
