@@ -21,9 +21,6 @@ from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, y
 from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
 from pipelines.duplicates import settle
 from pipelines.files.recognise import Plan, recognise_landing
-from pipelines.manifest import loader_source, manifest_rows, read_manifest_rows, skippable
-from pipelines.privacy.enforce import PrivacyReport, enforce
-from pipelines.privacy.keys import MissingKey
 from pipelines.manifest import (
     earlier_rejects,
     loader_source,
@@ -32,6 +29,8 @@ from pipelines.manifest import (
     read_manifest_rows,
     skippable,
 )
+from pipelines.privacy.enforce import PrivacyReport, enforce
+from pipelines.privacy.keys import MissingKey
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 from pipelines.settings import SettingsError, SettingsReport, land_settings, read_settings

@@ -6,7 +6,6 @@ or the zip Shopify e-mails (each CSV in it read alike, named `export.zip::orders
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
