@@ -157,7 +157,7 @@ def test_a_copy_under_a_second_name_changes_nothing(tmp_path):
         ("events/aaa copy.jsonl", "duplicate_file", "same content as events/week.jsonl", 5, 0, 0, 5),
         ("events/week (1).jsonl", "duplicate_file", "same content as events/week.jsonl", 5, 0, 0, 5),
         ("events/week.jsonl", "loaded", "some rows rejected (1); first: events/week.jsonl, line 5: "
-         "not valid JSON: Expecting property name enclosed in double quotes", 5, 4, 1, 0),
+         "not valid JSON: Expecting property name enclosed in double quotes (column 2)", 5, 4, 1, 0),
     ]  # fmt: skip
     assert report.rows == {"events": 4}
 
