@@ -1,4 +1,7 @@
 -- One row per interaction event. Personal data leaves here hashed (user id, e-mail) or not at all (text).
+-- A table, not a view: it calls pii_hash, which only dbt's connection has (macros/hash_pii.sql).
+{{ config(materialized='table') }}
+
 with
 
 source as (

@@ -1,4 +1,7 @@
 -- Names are dropped; e-mail and social handles leave here hashed (they still join to events and orders).
+-- A table, not a view: it calls pii_hash, which only dbt's connection has (macros/hash_pii.sql).
+{{ config(materialized='table') }}
+
 with
 
 source as (
