@@ -20,6 +20,7 @@ from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, y
 from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
 from pipelines.files.recognise import Plan, recognise_landing
 from pipelines.manifest import loader_source, manifest_rows, read_manifest_rows, skippable
+from pipelines.privacy.dlt_packages import keep_no_completed_packages
 from pipelines.readlog import ReadLog
 from pipelines.rejects import Reject
 from pipelines.settings import SettingsError, SettingsReport, land_settings, read_settings
@@ -124,6 +125,7 @@ def load(
     """Recognise every file under `landing`, read each family's files and merge them into `raw`; account
     every file in `raw.landing_files`; report rows loaded and rejected."""
     telemetry_off()
+    keep_no_completed_packages()
     started = time.perf_counter()
     check_landing(landing)
     plan = recognise_landing(landing)

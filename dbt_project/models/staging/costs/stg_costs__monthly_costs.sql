@@ -17,7 +17,7 @@ renamed as (
         month as cost_month,
         category as cost_category,
         lower(platform) as platform,
-        campaign as campaign_tag,
+        {{ free_tag('campaign') }} as campaign_tag,
         amount as cost_amount,
         currency_code,
         agent_hours,
