@@ -24,7 +24,7 @@
         else regexp_extract({{ expression }}, '^[^?#]*') || coalesce('?' || nullif(array_to_string(
             list_filter(
                 string_split(regexp_extract({{ expression }}, '\?([^#]*)', 1), '&'),
-                parameter -> regexp_matches(parameter, '^utm_(source|medium|campaign|content|term)=', 'i')
+                lambda parameter: regexp_matches(parameter, '^utm_(source|medium|campaign|content|term)=', 'i')
             ), '&'), ''), '')
     end
 {%- endmacro %}
@@ -38,7 +38,7 @@
         else nullif(array_to_string(
             list_filter(
                 string_split(replace({{ expression }}, chr(13), ''), chr(10)),
-                note_line -> regexp_matches(note_line, '^\s*utm[ _](source|medium|campaign|content|term)\s*:', 'i')
+                lambda note_line: regexp_matches(note_line, '^\s*utm[ _](source|medium|campaign|content|term)\s*:', 'i')
             ), chr(10)), '')
     end
 {%- endmacro %}
