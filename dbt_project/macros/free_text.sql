@@ -29,17 +29,19 @@
     end
 {%- endmacro %}
 
-{#- Shopify `Note Attributes`: only its `utm_…: value` lines (a checkout app writes them); a note any of whose
-    UTM lines holds a personal value is dropped whole. -#}
+{#- Shopify `Note Attributes`: only its `utm_…: value` lines (a checkout app writes them); when one of those
+    lines holds a personal value, none of them is kept. -#}
 {% macro utm_note_lines(expression) -%}
-    case
-        when {{ expression }} is null then null
-        when {{ _holds_personal(expression) }} then null
-        else nullif(array_to_string(
+    {%- set lines -%}
+        nullif(array_to_string(
             list_filter(
                 string_split(replace({{ expression }}, chr(13), ''), chr(10)),
                 lambda note_line: regexp_matches(note_line, '^\s*utm[ _](source|medium|campaign|content|term)\s*:', 'i')
             ), chr(10)), '')
+    {%- endset -%}
+    case
+        when {{ _holds_personal(lines) }} then null
+        else {{ lines }}
     end
 {%- endmacro %}
 

@@ -138,9 +138,7 @@ def hits(personal: PersonalValues, cells: dict[str, str]) -> list[tuple[str, str
     """(where, kind, value) for every cell (value -> where it was read) equal to or containing a personal value."""
     con = duckdb.connect()
     try:
-        personal_table = pa.table(
-            {"value": list(personal.values), "kind": list(personal.values.values())}
-        )
+        personal_table = pa.table({"value": list(personal.values), "kind": list(personal.values.values())})
         cell_table = pa.table(
             {
                 "lowered": [cell.casefold() for cell in cells],
