@@ -134,8 +134,11 @@ def collect(landing: Path) -> PersonalValues:
     return found
 
 
-def hits(personal: PersonalValues, cells: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(where, kind, value) for every cell (value -> where it was read) equal to or containing a personal value."""
+def hits(
+    personal: PersonalValues, cells: dict[str, str], substrings: bool = True
+) -> list[tuple[str, str, str]]:
+    """(where, kind, value) for every cell (value -> where it was read) equal to or containing a personal value
+    (only equal to one with `substrings=False`). A keyed hash (64 hex characters) is compared whole only."""
     con = duckdb.connect()
     try:
         personal_table = pa.table({"value": list(personal.values), "kind": list(personal.values.values())})
@@ -147,18 +150,18 @@ def hits(personal: PersonalValues, cells: dict[str, str]) -> list[tuple[str, str
         )
         con.register("personal", personal_table)
         con.register("cells", cell_table)
-        return con.execute(
-            f"""
+        exact = "select cells.where_read, personal.kind, personal.value from cells join personal on cells.lowered = personal.value"
+        inside = f"""
             select cells.where_read, personal.kind, personal.value
-            from cells join personal on cells.lowered = personal.value
-            union
-            select cells.where_read, personal.kind, personal.value
-            from (select * from cells where length(lowered) >= {SUBSTRING_MIN}) as cells
+            from (
+                select * from cells
+                where length(lowered) >= {SUBSTRING_MIN} and not regexp_full_match(lowered, '[0-9a-f]{{64}}')
+            ) as cells
             join (select * from personal where length(value) >= {SUBSTRING_MIN}) as personal
                 on contains(cells.lowered, personal.value)
-            order by all
-            """
-        ).fetchall()
+        """
+        sql = f"{exact} union {inside} order by all" if substrings else f"{exact} order by all"
+        return con.execute(sql).fetchall()
     finally:
         con.close()
 
