@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.config import DBT_PROJECT_DIR, TELEMETRY_OFF, WAREHOUSE_ENV
-from pipelines.privacy.hashing_plugin import KEY_ENV as DBT_KEY_ENV
 from pipelines.privacy.keys import KEY_ENV, MissingKey, pii_key
 
 FAILED = {"error", "fail", "runtime error"}
@@ -49,6 +48,8 @@ def dbt_executable() -> str:
 def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
     """Run dbt on the project in this repo against `warehouse`, with the key personal data is hashed with
     (raises MissingKey when none is configured)."""
+    from pipelines.privacy.hashing_plugin import KEY_ENV as DBT_KEY_ENV  # imports dbt: only when dbt runs
+
     key = pii_key(warehouse)
     target_path, log_path = dbt_paths(warehouse)
     command = [
