@@ -203,10 +203,14 @@ def do_check(args: argparse.Namespace):
 
 
 def do_publish(args: argparse.Namespace) -> Path:
-    from pipelines.publish import publish
+    from pipelines.publish import PublishError, publish
 
     started = time.perf_counter()
-    target = publish(config.warehouse_path(args.warehouse))
+    try:
+        target = publish(config.warehouse_path(args.warehouse))
+    except PublishError as exc:
+        step_line("publish", "failed", time.perf_counter() - started)
+        raise StepFailed("publish", str(exc)) from exc
     step_line("publish", "ok", time.perf_counter() - started, serving=target)
     return target
 
@@ -553,11 +557,23 @@ def render_listing(rows: list[dict], columns: tuple[str, ...]) -> str:
     return "".join("\t".join(str(row[c]) for c in columns) + "\n" for row in rows)
 
 
+def require_key(warehouse: Path, generate: bool) -> None:
+    """A run starts only with the key personal data is hashed with: the bundled sample makes a random local
+    one; the user's own exports need theirs configured (pipelines/privacy/keys.py says how)."""
+    from pipelines.privacy.keys import MissingKey, pii_key
+
+    try:
+        pii_key(warehouse, generate=generate)
+    except MissingKey as exc:
+        raise StepFailed("run", str(exc)) from exc
+
+
 def do_run(args: argparse.Namespace) -> None:
     from pipelines.summary import file_lines, format_rate, headline_lines, read_headline, read_raw_counts
 
     started = time.perf_counter()
     uses_bundled_sample = not (args.landing or os.environ.get(config.LANDING_ENV))
+    require_key(config.warehouse_path(args.warehouse), generate=uses_bundled_sample)
     if uses_bundled_sample:
         args.out = None
         do_sample(args)

@@ -29,6 +29,7 @@ from pipelines.manifest import (
     read_manifest_rows,
     skippable,
 )
+from pipelines.privacy.dlt_packages import keep_no_completed_packages
 from pipelines.privacy.enforce import PrivacyReport, enforce
 from pipelines.privacy.keys import MissingKey
 from pipelines.readlog import ReadLog
@@ -184,6 +185,7 @@ def load(
     """Recognise every file under `landing`, read each family's files and merge them into `raw`; account
     every file in `raw.landing_files`; report rows loaded and rejected."""
     telemetry_off()
+    keep_no_completed_packages()
     started = time.perf_counter()
     check_landing(landing)
     plan = recognise_landing(landing)

@@ -3,6 +3,10 @@
 dbt runs as a child process: dbt-duckdb keeps its read-write connection open for the life of the process,
 which would lock out the read-only checks that follow, and dbt's own logging setup stays out of ours.
 Results are read from dbt's `run_results.json`.
+
+Personal data is hashed inside dbt by `pii_hash` (pipelines/privacy/hashing_plugin.py) under the secret key:
+this step resolves the key (pipelines/privacy/keys.py) and hands it to its dbt child only, in the one
+variable the plugin reads; without a key it refuses to run rather than hash with none.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.config import DBT_PROJECT_DIR, TELEMETRY_OFF, WAREHOUSE_ENV
+from pipelines.privacy.keys import KEY_ENV, MissingKey, pii_key
 
 FAILED = {"error", "fail", "runtime error"}
 
@@ -41,7 +46,11 @@ def dbt_executable() -> str:
 
 
 def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run dbt on the project in this repo against `warehouse`."""
+    """Run dbt on the project in this repo against `warehouse`, with the key personal data is hashed with
+    (raises MissingKey when none is configured)."""
+    from pipelines.privacy.hashing_plugin import KEY_ENV as DBT_KEY_ENV  # imports dbt: only when dbt runs
+
+    key = pii_key(warehouse)
     target_path, log_path = dbt_paths(warehouse)
     command = [
         dbt_executable(),
@@ -56,7 +65,8 @@ def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
         str(log_path),
         "--no-use-colors",
     ]
-    env = {**os.environ, **TELEMETRY_OFF, WAREHOUSE_ENV: str(warehouse)}
+    env = {key_name: value for key_name, value in os.environ.items() if key_name != KEY_ENV}
+    env.update({**TELEMETRY_OFF, WAREHOUSE_ENV: str(warehouse), DBT_KEY_ENV: key.decode()})
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
 
 
@@ -89,6 +99,10 @@ def transform(warehouse: Path, select: str | None = None) -> TransformReport:
         return TransformReport(
             False, Counter(), [f"warehouse {warehouse} does not exist: run `socialkpi load`"]
         )
+    try:
+        pii_key(warehouse)
+    except MissingKey as exc:
+        return TransformReport(False, Counter(), [str(exc)], time.perf_counter() - started)
     statuses: Counter[str] = Counter()
     failures: list[str] = []
     exit_codes = []

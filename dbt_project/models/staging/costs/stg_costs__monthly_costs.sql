@@ -1,3 +1,7 @@
+-- A table, not a view: a cost key holding a personal value (it is built from the campaign) becomes its keyed
+-- hash (pii_hash, which only dbt's connection has; macros/free_text.sql).
+{{ config(materialized='table') }}
+
 with
 
 source as (
@@ -13,11 +17,11 @@ source as (
 renamed as (
 
     select
-        cost_key,
+        {{ free_code('cost_key') }} as cost_key,
         month as cost_month,
         category as cost_category,
         lower(platform) as platform,
-        campaign as campaign_tag,
+        {{ free_tag('campaign') }} as campaign_tag,
         amount as cost_amount,
         currency_code,
         agent_hours,

@@ -1,4 +1,8 @@
--- One row per interaction event. Personal data leaves here hashed (user id, e-mail) or not at all (text).
+-- One row per interaction event. Personal data leaves here hashed (user id, e-mail) or not at all (text);
+-- the fields people type (campaign, template, promo code, link) only without personal values (free_text.sql).
+-- A table, not a view: it calls pii_hash, which only dbt's connection has (macros/hash_pii.sql).
+{{ config(materialized='table') }}
+
 with
 
 source as (
@@ -38,14 +42,14 @@ renamed as (
         sentiment_confidence,
         intent,
         priority,
-        campaign_tag,
-        template_id,
-        tracked_url,
-        promo_code,
+        {{ free_tag('campaign_tag') }} as campaign_tag,
+        {{ free_tag('template_id') }} as template_id,
+        {{ link_without_personal('tracked_url') }} as tracked_url,
+        {{ free_code('promo_code') }} as promo_code,
         {{ hash_pii('lower(trim(contact_email))') }} as contact_email_hash,
         csat_score,
-        experiment_id,
-        variant,
+        {{ free_tag('experiment_id') }} as experiment_id,
+        {{ free_tag('variant') }} as variant,
         _source_file as source_file,
         _source_line as source_line,
         _loaded_at as loaded_at

@@ -1,4 +1,7 @@
 -- Names are dropped; e-mail and social handles leave here hashed (they still join to events and orders).
+-- A table, not a view: it calls pii_hash, which only dbt's connection has (macros/hash_pii.sql).
+{{ config(materialized='table') }}
+
 with
 
 source as (
@@ -22,13 +25,13 @@ renamed as (
         {{ hash_pii('lower(trim(email))') }} as contact_email_hash,
         created_at,
         lower(lifecycle_stage) as lifecycle_stage,
-        original_source,
-        original_source_drill_down_1,
-        latest_source,
+        {{ free_tag('original_source') }} as original_source,
+        {{ free_tag('original_source_drill_down_1') }} as original_source_drill_down_1,
+        {{ free_tag('latest_source') }} as latest_source,
         became_lead_at,
         became_customer_at,
-        first_touch_campaign,
-        last_touch_campaign,
+        {{ free_tag('first_touch_campaign') }} as first_touch_campaign,
+        {{ free_tag('last_touch_campaign') }} as last_touch_campaign,
         {{ hash_pii("lower(ltrim(trim(instagram_handle), '@'))") }} as instagram_handle_hash,
         {{ hash_pii("lower(ltrim(trim(tiktok_handle), '@'))") }} as tiktok_handle_hash,
         _source_file as source_file,

@@ -1,3 +1,4 @@
+-- The deal name is free text (it usually holds the contact's name): it is not passed on.
 with
 
 source as (
@@ -14,12 +15,11 @@ renamed as (
 
     select
         deal_id,
-        deal_name,
         lower(deal_stage) as deal_stage,
         closed_at,
         amount as deal_amount,
         currency as deal_currency_code,
-        pipeline,
+        {{ free_tag('pipeline') }} as pipeline,
         created_at,
         associated_contact_ids,
         _source_file as source_file,

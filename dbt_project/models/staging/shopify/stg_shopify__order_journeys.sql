@@ -1,3 +1,5 @@
+-- Links keep only their path and UTM parameters, sources and UTM values only without personal values
+-- (macros/free_text.sql).
 with
 
 source as (
@@ -24,21 +26,21 @@ renamed as (
         customer_order_index,
         days_to_conversion,
         first_visit_occurred_at as first_visit_at,
-        first_visit_landing_page,
-        first_visit_referrer_url,
-        first_visit_source,
-        lower(first_visit_utm_source) as first_visit_utm_source,
-        lower(first_visit_utm_medium) as first_visit_utm_medium,
-        first_visit_utm_campaign,
-        first_visit_utm_content,
+        {{ link_without_personal('first_visit_landing_page') }} as first_visit_landing_page,
+        {{ link_without_personal('first_visit_referrer_url') }} as first_visit_referrer_url,
+        {{ free_tag('first_visit_source') }} as first_visit_source,
+        lower({{ free_tag('first_visit_utm_source') }}) as first_visit_utm_source,
+        lower({{ free_tag('first_visit_utm_medium') }}) as first_visit_utm_medium,
+        {{ free_tag('first_visit_utm_campaign') }} as first_visit_utm_campaign,
+        {{ free_tag('first_visit_utm_content') }} as first_visit_utm_content,
         last_visit_occurred_at as last_visit_at,
-        last_visit_landing_page,
-        last_visit_referrer_url,
-        last_visit_source,
-        lower(last_visit_utm_source) as last_visit_utm_source,
-        lower(last_visit_utm_medium) as last_visit_utm_medium,
-        last_visit_utm_campaign,
-        last_visit_utm_content,
+        {{ link_without_personal('last_visit_landing_page') }} as last_visit_landing_page,
+        {{ link_without_personal('last_visit_referrer_url') }} as last_visit_referrer_url,
+        {{ free_tag('last_visit_source') }} as last_visit_source,
+        lower({{ free_tag('last_visit_utm_source') }}) as last_visit_utm_source,
+        lower({{ free_tag('last_visit_utm_medium') }}) as last_visit_utm_medium,
+        {{ free_tag('last_visit_utm_campaign') }} as last_visit_utm_campaign,
+        {{ free_tag('last_visit_utm_content') }} as last_visit_utm_content,
         _source_file as source_file,
         _loaded_at as loaded_at
     from source

@@ -1,7 +1,11 @@
 -- Shopify writes order-level fields only on an order's first line: `is_first_line` marks it, so an order's
--- revenue is counted once downstream. E-mails leave here hashed.
+-- revenue is counted once downstream. E-mails leave here hashed; of the
+-- free text only the UTM lines of `Note Attributes` and a discount code without personal values (free_text.sql).
 -- Exports from before 2014 have no `Id` column: such an order is keyed by its `Name` (unique in a shop), so
 -- it still counts; it cannot join its journey (keyed by the real Id), and the loader notes that on the file.
+-- A table, not a view: it calls pii_hash, which only dbt's connection has (macros/hash_pii.sql).
+{{ config(materialized='table') }}
+
 with
 
 source as (
@@ -38,14 +42,13 @@ renamed as (
         shipping_amount,
         taxes_amount,
         total_amount,
-        upper(trim(discount_code)) as discount_code,
+        {{ free_code('upper(trim(discount_code))') }} as discount_code,
         discount_amount,
         created_at,
         cancelled_at,
         refunded_amount,
-        tags,
-        source_name,
-        note_attributes,
+        {{ free_tag('source_name') }} as source_name,
+        {{ utm_note_lines('note_attributes') }} as note_attributes,
         lineitem_quantity,
         lineitem_name,
         lineitem_price,
