@@ -23,11 +23,13 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 from pipelines import config
+from pipelines.faults import checkpoint
 
 log = logging.getLogger("socialkpi")
 
@@ -147,6 +149,8 @@ def do_check(args: argparse.Namespace):
     layer = getattr(args, "layer", "all")
     checked_at = datetime.now(UTC)
     report = run_checks(warehouse, data_docs_dir=warehouse.parent / "data_docs" / warehouse.stem, layer=layer)
+    if layer != "raw":
+        checkpoint("during_checks")
     run_id = new_run_id(checked_at)
     try:  # stored before the verdict is acted on: a failed run is kept too
         stored = store_check_results(warehouse, report, run_id, checked_at)
@@ -472,9 +476,11 @@ def do_run(args: argparse.Namespace) -> None:
     args.layer = "raw"  # the raw layer is checked after the load, before anything is built on it
     raw_check_report = do_check(args)
     transform_report = do_transform(args)
+    checkpoint("after_dbt")
     args.layer = "marts"
     check_report = do_check(args)
     serving = do_publish(args)
+    checkpoint("after_publish")
 
     warehouse = config.warehouse_path(args.warehouse)
     raw_counts = read_raw_counts(warehouse)
@@ -521,6 +527,8 @@ def do_run(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pipelines.runlock import DEFAULT_WAIT_SECONDS
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--landing",
@@ -536,6 +544,14 @@ def build_parser() -> argparse.ArgumentParser:
         "docs/settings.md)",
     )
     common.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
+    common.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help="writing commands (load, transform, check, publish, run): how long to wait for another run on "
+        f"the same warehouse to finish before failing (default {DEFAULT_WAIT_SECONDS:g}: fail at once)",
+    )
 
     sample_args = argparse.ArgumentParser(add_help=False)
     sample_args.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
@@ -655,6 +671,21 @@ def configure_logging(quiet: bool) -> None:
         handler.addFilter(lambda record: record.name == log.name or record.levelno >= logging.WARNING)
 
 
+@contextmanager
+def run_lock(args: argparse.Namespace) -> Iterator[None]:
+    """One writing command per warehouse at a time (pipelines/runlock.py); reading commands never wait."""
+    from pipelines.runlock import WRITING_COMMANDS, WarehouseBusy, warehouse_lock
+
+    with ExitStack() as stack:
+        if args.command in WRITING_COMMANDS:
+            warehouse = config.warehouse_path(args.warehouse)
+            try:
+                stack.enter_context(warehouse_lock(warehouse, args.command, args.wait))
+            except WarehouseBusy as exc:
+                raise StepFailed(args.command, str(exc)) from exc
+        yield
+
+
 def main(argv: list[str] | None = None) -> int:
     config.telemetry_off()
     os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
@@ -663,7 +694,8 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(args.quiet)
     handler: Callable[[argparse.Namespace], object] = args.handler
     try:
-        handler(args)
+        with run_lock(args):
+            handler(args)
     except StepFailed as exc:
         log.error("step=%s status=failed reason=%r", exc.step, exc.reason)
         return 1

@@ -18,6 +18,7 @@ import duckdb
 
 from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, youtube
 from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
+from pipelines.faults import checkpoint
 from pipelines.files.recognise import Plan, recognise_landing
 from pipelines.manifest import loader_source, manifest_rows, read_manifest_rows, skippable
 from pipelines.readlog import ReadLog
@@ -147,10 +148,13 @@ def load(
 
     pipeline = pipeline_for(warehouse)
     try:
+        checkpoint("after_extract")
         if sources:
             pipeline.run(sources)
+        checkpoint("after_data_load")
         files = manifest_rows(log, plan.entries, previous, loaded_at)
         pipeline.run(loader_source(log, loaded_at, files))
+        checkpoint("after_manifest")
     except Exception as exc:  # dlt wraps every failure in PipelineStepFailed: name the step and cause
         raise LoadError(f"dlt could not load into {warehouse}: {exc}") from exc
     settings_report = land_settings(settings_folder, warehouse)

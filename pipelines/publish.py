@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.config import serving_path
+from pipelines.faults import checkpoint
 
 
 def publish(warehouse: Path) -> Path:
@@ -25,5 +26,6 @@ def publish(warehouse: Path) -> Path:
         con.close()
     temporary = target.with_name(target.name + ".tmp")
     shutil.copyfile(warehouse, temporary)
+    checkpoint("during_publish")
     os.replace(temporary, target)
     return target

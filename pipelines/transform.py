@@ -16,9 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.children import run_child
 from pipelines.config import DBT_PROJECT_DIR, TELEMETRY_OFF, WAREHOUSE_ENV
+from pipelines.faults import checkpoint
 
 FAILED = {"error", "fail", "runtime error"}
+DBT_KILL_DELAY_SECONDS = 8.0  # the `during_dbt` kill point: dbt is parsed and building by then
 
 
 @dataclass
@@ -41,7 +44,8 @@ def dbt_executable() -> str:
 
 
 def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run dbt on the project in this repo against `warehouse`."""
+    """Run dbt on the project in this repo against `warehouse`, as a child that dies with this process
+    (pipelines/children.py)."""
     target_path, log_path = dbt_paths(warehouse)
     command = [
         dbt_executable(),
@@ -57,7 +61,9 @@ def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
         "--no-use-colors",
     ]
     env = {**os.environ, **TELEMETRY_OFF, WAREHOUSE_ENV: str(warehouse)}
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    return run_child(
+        command, env=env, on_started=lambda: checkpoint("during_dbt", delay_seconds=DBT_KILL_DELAY_SECONDS)
+    )
 
 
 def read_run_results(warehouse: Path) -> list[dict]:
