@@ -28,7 +28,7 @@ from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from pipelines import config
+from pipelines import arguments, config
 from pipelines.faults import checkpoint
 
 log = logging.getLogger("socialkpi")
@@ -363,8 +363,12 @@ def add_onepager_parser(sub, common: argparse.ArgumentParser) -> None:
         type=date.fromisoformat,
         help="last day, inclusive; default: the last day of data",
     )
-    onepager.add_argument("--platform", help="instagram, facebook, tiktok, youtube, linkedin or x")
-    onepager.add_argument("--language", help="BCP 47 tag as in the marts (en, fr-CA, …)")
+    onepager.add_argument(
+        "--platform", type=arguments.platform, help="instagram, facebook, tiktok, youtube, linkedin or x"
+    )
+    onepager.add_argument(
+        "--language", type=arguments.language, help="BCP 47 tag as in the marts (en, fr-CA, …)"
+    )
     onepager.add_argument("--channel", choices=("dm", "comment"))
     onepager.add_argument("--format", choices=FORMATS, default="html")
     onepager.add_argument("--out", required=True, help="the file to write")
@@ -617,8 +621,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="date_to", type=date.fromisoformat, help="last date (YYYY-MM-DD), inclusive"
     )
     kpis.add_argument("--channel", choices=("dm", "comment"))
-    kpis.add_argument("--platform", help="instagram, facebook, tiktok, youtube, linkedin or x")
-    kpis.add_argument("--language", help="BCP 47 tag as in the marts (en, fr-CA, …)")
+    kpis.add_argument(
+        "--platform", type=arguments.platform, help="instagram, facebook, tiktok, youtube, linkedin or x"
+    )
+    kpis.add_argument("--language", type=arguments.language, help="BCP 47 tag as in the marts (en, fr-CA, …)")
     kpis.add_argument("--kpi", help="comma-separated KPI ids (default: all)")
     kpis.add_argument(
         "--preset",
