@@ -21,7 +21,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -149,8 +151,7 @@ def do_check(args: argparse.Namespace):
     layer = getattr(args, "layer", "all")
     checked_at = datetime.now(UTC)
     report = run_checks(warehouse, data_docs_dir=warehouse.parent / "data_docs" / warehouse.stem, layer=layer)
-    if layer != "raw":
-        checkpoint("during_checks")
+    checkpoint("during_checks")
     run_id = new_run_id(checked_at)
     try:  # stored before the verdict is acted on: a failed run is kept too
         stored = store_check_results(warehouse, report, run_id, checked_at)
@@ -692,8 +693,16 @@ def run_lock(args: argparse.Namespace) -> Iterator[None]:
         yield
 
 
+def stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler's timeout) unwinds like Ctrl-C: the handlers that stop our children run (dbt is
+    killed, Playwright closes its Chromium) and the exit code says which signal ended the run."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     config.telemetry_off()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop_on_sigterm)
     os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
     parser = build_parser()
     args = parser.parse_args(argv)

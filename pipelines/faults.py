@@ -21,7 +21,7 @@ POINTS = (
     "during_settings",  # load: while the settings folder is landed
     "during_dbt",  # transform: the dbt child process is running
     "after_dbt",  # run: dbt build finished, the mart checks have not started
-    "during_checks",  # check: expectations evaluated, results not stored yet
+    "during_checks",  # check (raw or marts, the first to run): expectations evaluated, results not stored
     "during_publish",  # publish: the temporary copy is written, not yet renamed into place
     "after_publish",  # run: the serving copy is in place, the summary is not printed
 )
