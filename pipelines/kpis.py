@@ -194,10 +194,15 @@ def kpi_query(
     date_from, date_to = period if period else (request.date_from, request.date_to)
     previous_from = None
     if definition.comparison == "previous_period" and period:
-        previous_from = date_from - (date_to - date_from) - timedelta(days=1)
-        notes.append(
-            f"compared with {previous_from.isoformat()} – {(date_from - timedelta(days=1)).isoformat()}"
-        )
+        try:
+            previous_from = date_from - (date_to - date_from) - timedelta(days=1)
+            previous_to = date_from - timedelta(days=1)
+        except OverflowError:  # a period reaching back to year 1 has none of equal length before it
+            raise KpiExportError(
+                f"{definition.kpi} compares {date_from} – {date_to} with the period of equal length before it, "
+                "which would start before the year 1: choose a later --from"
+            ) from None
+        notes.append(f"compared with {previous_from.isoformat()} – {previous_to.isoformat()}")
     if date_from:
         conditions.append(f"{definition.date_column} >= ?")
         parameters.append(previous_from or date_from)

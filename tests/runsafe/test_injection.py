@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -34,13 +35,24 @@ SQL_ERRORS = (
 
 
 @pytest.fixture(scope="module")
-def warehouse(sample_run, tmp_path_factory):
-    """A copy of the shared built warehouse and its serving copy (the shared one is never touched)."""
+def built(sample_run, tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A copy of the shared built warehouse and its serving copy (the shared one is never touched), and the
+    checksum of every table of both before any hostile value is tried."""
     assert sample_run.returncode == 0, sample_run.stderr[-3000:]
     copy = tmp_path_factory.mktemp("injection") / "socialkpi.duckdb"
     shutil.copyfile(sample_run.warehouse, copy)
     shutil.copyfile(serving_path(sample_run.warehouse), serving_path(copy))
-    return copy
+    return copy, every_checksum(copy)
+
+
+def every_checksum(warehouse: Path) -> dict[str, str]:
+    serving = {f"serving {table}": value for table, value in checksums(serving_path(warehouse)).items()}
+    return {**checksums(warehouse), **serving}
+
+
+@pytest.fixture
+def warehouse(built) -> Path:
+    return built[0]
 
 
 def socialkpi(capsys, *argv: str) -> tuple[int, str]:
@@ -74,14 +86,8 @@ CASES = {  # command, argument -> the exit code of a hostile value and what the 
 
 
 @pytest.mark.parametrize(("command", "argument"), CASES)
-def test_a_hostile_argument_is_refused_cleanly_and_changes_nothing(
-    warehouse, tmp_path, capsys, command, argument
-):
+def test_a_hostile_argument_is_refused_cleanly(warehouse, tmp_path, capsys, command, argument):
     code, message = CASES[(command, argument)]
-    before = {
-        **checksums(warehouse),
-        **{f"serving:{k}": v for k, v in checksums(serving_path(warehouse)).items()},
-    }
     extra = ["--out", str(tmp_path / "page.html")] if command == "onepager" else []
     for value in HOSTILE:
         exit_code, printed = socialkpi(
@@ -90,23 +96,17 @@ def test_a_hostile_argument_is_refused_cleanly_and_changes_nothing(
         assert exit_code == code, (value[:40], printed[-2000:])
         assert message in printed, (value[:40], printed[-2000:])
         assert not any(error in printed for error in SQL_ERRORS), (value[:40], printed[-2000:])
-    after = {
-        **checksums(warehouse),
-        **{f"serving:{k}": v for k, v in checksums(serving_path(warehouse)).items()},
-    }
-    assert after == before
 
 
 def test_hostile_output_paths_and_extreme_dates_are_answered_or_refused_cleanly(warehouse, tmp_path, capsys):
-    before = checksums(serving_path(warehouse))
     for value in HOSTILE:
         out = tmp_path / f"{value}.html"
         code, printed = socialkpi(capsys, "onepager", "--warehouse", str(warehouse), "--out", str(out))
         assert not any(error in printed for error in SQL_ERRORS), printed[-2000:]
-        if len(value) > 255:  # longer than a file name may be: the OS error, named, exit 1
-            assert code == 1 and "File name too long" in printed
+        if len(value.encode()) > 250:  # longer than a file name may be: the OS error, named, exit 1
+            assert code == 1 and "File name too long" in printed, printed[-2000:]
         else:
-            assert code == 0 and out.read_bytes().startswith(b"<!DOCTYPE html>"), printed[-2000:]
+            assert code == 0 and out.read_bytes().lower().startswith(b"<!doctype html>"), printed[-2000:]
     for command in ("kpis", "attribution", "alerts"):
         code, printed = socialkpi(
             capsys, command, "--warehouse", str(warehouse), "--from", "0001-01-01", "--to", "9999-12-31"
@@ -116,28 +116,31 @@ def test_hostile_output_paths_and_extreme_dates_are_answered_or_refused_cleanly(
     missing = tmp_path / "x' OR 1=1 --.duckdb"
     code, printed = socialkpi(capsys, "kpis", "--warehouse", str(missing))
     assert code == 1 and f"no warehouse at {missing}" in printed
-    assert checksums(serving_path(warehouse)) == before
 
 
-def test_hostile_app_filters_are_dropped_and_change_nothing(warehouse, monkeypatch):
+def test_hostile_app_filters_are_dropped(warehouse, monkeypatch):
+    """Every hostile value in the URL of a shared view (the filters' only free-text way in: the widgets offer
+    the data's own values), then an out-of-range period picked: dropped or clipped, never an error."""
     monkeypatch.setenv(WAREHOUSE_ENV, str(warehouse))
-    serving = serving_path(warehouse)
-    before = checksums(serving)
-    for value in HOSTILE:
-        at = AppTest.from_file(APP, default_timeout=120)
-        for key in ("platform", "channel", "language"):
-            at.query_params[key] = [value, "instagram"]
-        at.query_params["period"] = [value, "9999-12-31"]
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        assert at.multiselect(key="language").value == []  # an unknown value is dropped, never queried
-        assert at.multiselect(key="channel").value == []
-        assert at.multiselect(key="platform").value in ([], ["instagram"])
-        for page in ("app_pages/operations.py", "app_pages/all_kpis.py", "app_pages/attribution.py"):
-            at.switch_page(page).run()
-            assert not at.exception, (page, [e.value for e in at.exception])
-            shown = " ".join(str(e.value) for e in at.error)
-            assert not any(error in shown for error in SQL_ERRORS), shown
+    at = AppTest.from_file(APP, default_timeout=180)
+    for key in ("platform", "channel", "language"):
+        at.query_params[key] = [*HOSTILE, "instagram"]
+    at.query_params["period"] = [*HOSTILE, "9999-12-31"]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="language").value == []  # an unknown value is dropped, never queried
+    assert at.multiselect(key="channel").value == []
+    assert at.multiselect(key="platform").value == ["instagram"]  # the one real value is kept
+    for page in ("app_pages/operations.py", "app_pages/all_kpis.py", "app_pages/attribution.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        shown = " ".join(str(e.value) for e in at.error)
+        assert not any(error in shown for error in SQL_ERRORS), shown
     at.date_input(key="period").set_value((date(1, 1, 1), date(9999, 12, 31))).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert checksums(serving) == before
+
+
+def test_no_table_was_dropped_or_changed(built):
+    """Runs last in this module: every table of the warehouse and its serving copy as before the values."""
+    warehouse, before = built
+    assert every_checksum(warehouse) == before

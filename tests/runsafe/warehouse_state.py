@@ -60,9 +60,8 @@ def checksums(warehouse: Path) -> dict[str, str]:
     """`schema.table` -> sha256 of its full content (every column, every schema): any change shows."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        schemas = tuple(
-            s for (s,) in con.execute("select distinct table_schema from information_schema.tables")
-        )
+        found = con.execute("select distinct table_schema from information_schema.tables").fetchall()
+        schemas = tuple(schema for (schema,) in found)
         out = {}
         for schema, name in tables(con, schemas):
             rows = con.execute(f'select * from "{schema}"."{name}"').fetchall()
