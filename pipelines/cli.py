@@ -11,7 +11,8 @@
     socialkpi onepager   the executive one-pager for a period as HTML, PDF or PNG (path printed)
     socialkpi alerts     open alerts and pause-automation recommendations; exit 1 on --fail-on
 
-Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why); 2 bad arguments.
+Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why), or another run holds
+the warehouse (writing commands take `<warehouse>.lock`; --wait SECONDS to wait for it); 2 bad arguments.
 Each step logs one line `step=<name> status=<ok|failed> seconds=<s> …counts` on stderr for schedulers;
 `run` prints a human summary on stdout.
 """
@@ -681,13 +682,14 @@ def configure_logging(quiet: bool) -> None:
 @contextmanager
 def run_lock(args: argparse.Namespace) -> Iterator[None]:
     """One writing command per warehouse at a time (pipelines/runlock.py); reading commands never wait."""
-    from pipelines.runlock import WRITING_COMMANDS, WarehouseBusy, warehouse_lock
+    from pipelines.runlock import DEFAULT_WAIT_SECONDS, WRITING_COMMANDS, WarehouseBusy, warehouse_lock
 
     with ExitStack() as stack:
         if args.command in WRITING_COMMANDS:
-            warehouse = config.warehouse_path(args.warehouse)
+            warehouse = config.warehouse_path(getattr(args, "warehouse", None))
+            wait = getattr(args, "wait", DEFAULT_WAIT_SECONDS)
             try:
-                stack.enter_context(warehouse_lock(warehouse, args.command, args.wait))
+                stack.enter_context(warehouse_lock(warehouse, args.command, wait))
             except WarehouseBusy as exc:
                 raise StepFailed(args.command, str(exc)) from exc
         yield
