@@ -154,3 +154,52 @@ def test_a_child_dies_with_its_killed_parent():
     while alive(child) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(child)
+
+
+BROWSER = textwrap.dedent(
+    """
+    import time
+    from playwright.sync_api import sync_playwright
+    from pipelines.onepager.printing import CHROMIUM_ARGS, find_chromium
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(find_chromium()), args=CHROMIUM_ARGS)
+        print("started", flush=True)
+        time.sleep(120)
+    """
+)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (children, their children, …), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.browser
+def test_the_one_pagers_chromium_dies_with_its_killed_parent():
+    """The one-pager prints with Chromium under Playwright's driver (pipelines/onepager/printing.py): a
+    killed run closes the driver's pipe, and the driver closes the browser."""
+    parent = subprocess.Popen([sys.executable, "-c", BROWSER], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout.readline().strip() == "started"
+    below = descendants(parent.pid)
+    assert len(below) >= 2  # the driver and at least one Chromium process
+
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in below) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in below if alive(pid)] == []
