@@ -22,6 +22,7 @@ RUN_COLUMNS = {
 }  # fmt: skip
 DLT_TABLES = re.compile(r"^_dlt_")
 DATA_SCHEMAS = ("raw", "settings", "marts", "reporting")
+MANIFEST = "raw.landing_files"
 
 
 def tables(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -93,5 +94,19 @@ def read_a_table(serving: Path) -> int:
     try:
         [(rows,)] = con.execute("select count(*) from raw.landing_files").fetchall()
         return rows
+    finally:
+        con.close()
+
+
+def manifest(warehouse) -> list[tuple]:
+    """Per file: its content, its status (a file the killed run loaded is `unchanged` for the next: loaded), the
+    rows it loaded and rejected."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(
+            "select relative_path, sha256, size_bytes, case status when 'unchanged' then 'loaded' else status end, "
+            "family, target_table, layout, rows_loaded, rows_rejected, is_rejected "
+            "from raw.landing_files order by relative_path"
+        ).fetchall()
     finally:
         con.close()
