@@ -21,13 +21,17 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _die_with(parent_pid: int):
-    """A preexec_fn: in the forked child, before exec, arrange SIGKILL on the parent's death."""
+    """A preexec_fn: in the forked child, before exec, arrange SIGKILL on the parent's death.
+
+    libc is loaded here, in the parent: the forked child of a process with threads (dlt, GX start some) may
+    only call what is already resolved, never load a library or import."""
+    prctl = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    getppid, exit_now, kill = os.getppid, os._exit, int(signal.SIGKILL)
 
     def preexec() -> None:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != parent_pid:  # the parent died between fork and prctl
-            os._exit(1)
+        prctl(PR_SET_PDEATHSIG, kill, 0, 0, 0)
+        if getppid() != parent_pid:  # the parent died between fork and prctl
+            exit_now(1)
 
     return preexec
 
