@@ -703,19 +703,22 @@ def stop_on_sigterm(signum: int, frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     config.telemetry_off()
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop_on_sigterm)
     os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging(args.quiet)
     handler: Callable[[argparse.Namespace], object] = args.handler
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop_on_sigterm) if on_main_thread else None
     try:
         with run_lock(args):
             handler(args)
     except StepFailed as exc:
         log.error("step=%s status=failed reason=%r", exc.step, exc.reason)
         return 1
+    finally:
+        if on_main_thread:  # called in-process (tests, an orchestrator): give the caller its handler back
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 
