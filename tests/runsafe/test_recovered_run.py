@@ -1,6 +1,7 @@
-"""A `socialkpi run` killed while dbt builds: dbt dies with it, the next run completes with a clean run's raw
-layer, settings, marts and reports, and the exports of both warehouses are byte-identical (three times over),
-with the formula cells of the input escaped. Two dbt builds of the small landing for the whole module."""
+"""A `socialkpi run` killed while dbt builds: dbt dies with it; one killed after dbt, before the checks; the
+next run completes with the raw layer, settings, marts and reports of a run killed only after publishing, and
+the exports of both warehouses are byte-identical (three times over), with the formula cells of the input
+escaped. Three dbt builds of the small landing for the whole module."""
 
 from __future__ import annotations
 
@@ -69,7 +70,8 @@ def clean(landing, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def killed_during_dbt(landing, tmp_path_factory) -> dict:
     """A run killed at `during_dbt` (it SIGKILLs itself while dbt builds): dbt's pid, seen while it ran, and
-    whether it outlived its parent; then the next run, to the end."""
+    whether it outlived its parent; then a run killed at `after_dbt` (built, not checked); then the next run,
+    to the end."""
     warehouse = tmp_path_factory.mktemp("rerun_killed") / "w.duckdb"
     env = {**os.environ, **TELEMETRY_OFF, FAULT_ENV: "during_dbt"}
     run = subprocess.Popen(
@@ -99,6 +101,10 @@ def killed_during_dbt(landing, tmp_path_factory) -> dict:
     for pid in survivors:  # never leave one behind, even when the test fails
         os.kill(pid, signal.SIGKILL)
     published_after_kill = serving_path(warehouse).exists()
+    after_dbt = socialkpi_killed_at(
+        "after_dbt", "run", "--landing", str(landing), "--warehouse", str(warehouse)
+    )
+    published_after_dbt = serving_path(warehouse).exists()
     again = socialkpi_killed_at(None, "run", "--landing", str(landing), "--warehouse", str(warehouse))
     return {
         "warehouse": warehouse,
@@ -106,6 +112,8 @@ def killed_during_dbt(landing, tmp_path_factory) -> dict:
         "seen": seen,
         "survivors": survivors,
         "published_after_kill": published_after_kill,
+        "after_dbt": after_dbt,
+        "published_after_dbt": published_after_dbt,
         "again": again,
     }
 
@@ -115,6 +123,13 @@ def test_killing_the_run_while_dbt_builds_kills_dbt(killed_during_dbt):
     assert killed_during_dbt["seen"], "dbt was not running when the run was killed"
     assert killed_during_dbt["survivors"] == []
     assert not killed_during_dbt["published_after_kill"]
+
+
+def test_a_run_killed_after_dbt_publishes_nothing_unchecked(killed_during_dbt):
+    after_dbt = killed_during_dbt["after_dbt"]
+    assert after_dbt.returncode == -signal.SIGKILL, after_dbt.stderr[-3000:]
+    assert "step=transform status=ok" in after_dbt.stderr and "layer=marts" not in after_dbt.stderr
+    assert not killed_during_dbt["published_after_dbt"]
 
 
 def test_the_next_run_completes_with_a_clean_runs_tables(killed_during_dbt, clean):
