@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.config import serving_path
+from pipelines.csvsafe import safe_row
 
 MODELS = (
     "last_touch_utm",
@@ -200,7 +201,7 @@ def render(rows: list[dict], columns: tuple[str, ...], output_format: str) -> st
         return json.dumps([{c: _json_value(row.get(c)) for c in columns} for row in rows], indent=1) + "\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_value(row.get(c)) for c in columns])
+    writer.writerow(safe_row(list(columns)))
+    for row in rows:  # formula-safe cells: campaign tags come from UTM parameters (pipelines/csvsafe.py)
+        writer.writerow(safe_row([_csv_value(row.get(c)) for c in columns]))
     return buffer.getvalue()

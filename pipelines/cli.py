@@ -12,7 +12,8 @@
     socialkpi alerts     open alerts and pause-automation recommendations; exit 1 on --fail-on
     socialkpi erase      remove one person (--email / --user) from raw, the marts and the published copy
 
-Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why); 2 bad arguments.
+Exit codes: 0 every step succeeded; 1 a step failed (its log line says which and why), or another run holds
+the warehouse (writing commands take `<warehouse>.lock`; --wait SECONDS to wait for it); 2 bad arguments.
 Each step logs one line `step=<name> status=<ok|failed> seconds=<s> …counts` on stderr for schedulers;
 `run` prints a human summary on stdout.
 """
@@ -22,13 +23,17 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from pipelines import config
+from pipelines import arguments, config
+from pipelines.faults import checkpoint
 
 log = logging.getLogger("socialkpi")
 
@@ -165,6 +170,7 @@ def do_check(args: argparse.Namespace):
     layer = getattr(args, "layer", "all")
     checked_at = datetime.now(UTC)
     report = run_checks(warehouse, data_docs_dir=warehouse.parent / "data_docs" / warehouse.stem, layer=layer)
+    checkpoint("during_checks")
     run_id = new_run_id(checked_at)
     try:  # stored before the verdict is acted on: a failed run is kept too
         stored = store_check_results(warehouse, report, run_id, checked_at)
@@ -381,8 +387,12 @@ def add_onepager_parser(sub, common: argparse.ArgumentParser) -> None:
         type=date.fromisoformat,
         help="last day, inclusive; default: the last day of data",
     )
-    onepager.add_argument("--platform", help="instagram, facebook, tiktok, youtube, linkedin or x")
-    onepager.add_argument("--language", help="BCP 47 tag as in the marts (en, fr-CA, …)")
+    onepager.add_argument(
+        "--platform", type=arguments.platform, help="instagram, facebook, tiktok, youtube, linkedin or x"
+    )
+    onepager.add_argument(
+        "--language", type=arguments.language, help="BCP 47 tag as in the marts (en, fr-CA, …)"
+    )
     onepager.add_argument("--channel", choices=("dm", "comment"))
     onepager.add_argument("--format", choices=FORMATS, default="html")
     onepager.add_argument("--out", required=True, help="the file to write")
@@ -583,9 +593,11 @@ def do_run(args: argparse.Namespace) -> None:
     args.layer = "raw"  # the raw layer is checked after the load, before anything is built on it
     raw_check_report = do_check(args)
     transform_report = do_transform(args)
+    checkpoint("after_dbt")
     args.layer = "marts"
     check_report = do_check(args)
     serving = do_publish(args)
+    checkpoint("after_publish")
 
     warehouse = config.warehouse_path(args.warehouse)
     raw_counts = read_raw_counts(warehouse)
@@ -634,6 +646,8 @@ def do_run(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pipelines.runlock import DEFAULT_WAIT_SECONDS
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--landing",
@@ -649,6 +663,14 @@ def build_parser() -> argparse.ArgumentParser:
         "docs/settings.md)",
     )
     common.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
+    common.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help="writing commands (load, transform, check, publish, run): how long to wait for another run on "
+        f"the same warehouse to finish before failing (default {DEFAULT_WAIT_SECONDS:g}: fail at once)",
+    )
 
     sample_args = argparse.ArgumentParser(add_help=False)
     sample_args.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
@@ -714,8 +736,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="date_to", type=date.fromisoformat, help="last date (YYYY-MM-DD), inclusive"
     )
     kpis.add_argument("--channel", choices=("dm", "comment"))
-    kpis.add_argument("--platform", help="instagram, facebook, tiktok, youtube, linkedin or x")
-    kpis.add_argument("--language", help="BCP 47 tag as in the marts (en, fr-CA, …)")
+    kpis.add_argument(
+        "--platform", type=arguments.platform, help="instagram, facebook, tiktok, youtube, linkedin or x"
+    )
+    kpis.add_argument("--language", type=arguments.language, help="BCP 47 tag as in the marts (en, fr-CA, …)")
     kpis.add_argument("--kpi", help="comma-separated KPI ids (default: all)")
     kpis.add_argument(
         "--preset",
@@ -769,6 +793,28 @@ def configure_logging(quiet: bool) -> None:
         handler.addFilter(lambda record: record.name == log.name or record.levelno >= logging.WARNING)
 
 
+@contextmanager
+def run_lock(args: argparse.Namespace) -> Iterator[None]:
+    """One writing command per warehouse at a time (pipelines/runlock.py); reading commands never wait."""
+    from pipelines.runlock import DEFAULT_WAIT_SECONDS, WRITING_COMMANDS, WarehouseBusy, warehouse_lock
+
+    with ExitStack() as stack:
+        if args.command in WRITING_COMMANDS:
+            warehouse = config.warehouse_path(getattr(args, "warehouse", None))
+            wait = getattr(args, "wait", DEFAULT_WAIT_SECONDS)
+            try:
+                stack.enter_context(warehouse_lock(warehouse, args.command, wait))
+            except WarehouseBusy as exc:
+                raise StepFailed(args.command, str(exc)) from exc
+        yield
+
+
+def stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler's timeout) unwinds like Ctrl-C: the handlers that stop our children run (dbt is
+    killed, Playwright closes its Chromium) and the exit code says which signal ended the run."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     config.telemetry_off()
     os.environ.setdefault("RUNTIME__LOG_LEVEL", "ERROR")
@@ -776,11 +822,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     configure_logging(args.quiet)
     handler: Callable[[argparse.Namespace], object] = args.handler
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop_on_sigterm) if on_main_thread else None
     try:
-        handler(args)
+        with run_lock(args):
+            handler(args)
     except StepFailed as exc:
         log.error("step=%s status=failed reason=%r", exc.step, exc.reason)
         return 1
+    finally:
+        if on_main_thread:  # called in-process (tests, an orchestrator): give the caller its handler back
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.config import serving_path
+from pipelines.csvsafe import safe_row
 
 GROUPS = (
     "platform", "account", "language", "channel", "priority", "template", "post", "campaign", "content_type",
@@ -34,6 +35,9 @@ OUTPUT_COLUMNS = ("kpi", "value", "numerator", "denominator", "unit")
 COMPARISON_COLUMNS = ("previous_value", "change")  # with KpiRequest.compare_previous
 NOTE_COLUMN = "note"
 PLURALS = {"platform": "platforms", "language": "languages", "channel": "channels"}
+# Reported figures are rounded to this many significant digits, here and nowhere else (DECISIONLOG.md, issue 13)
+SIGNIFICANT_DIGITS = 12
+NUMBERS = ("value", "numerator", "denominator")
 
 
 class KpiExportError(ValueError):
@@ -190,10 +194,15 @@ def kpi_query(
     date_from, date_to = period if period else (request.date_from, request.date_to)
     previous_from = None
     if definition.comparison == "previous_period" and period:
-        previous_from = date_from - (date_to - date_from) - timedelta(days=1)
-        notes.append(
-            f"compared with {previous_from.isoformat()} – {(date_from - timedelta(days=1)).isoformat()}"
-        )
+        try:
+            previous_from = date_from - (date_to - date_from) - timedelta(days=1)
+            previous_to = date_from - timedelta(days=1)
+        except OverflowError:  # a period reaching back to year 1 has none of equal length before it
+            raise KpiExportError(
+                f"{definition.kpi} compares {date_from} – {date_to} with the period of equal length before it, "
+                "which would start before the year 1: choose a later --from"
+            ) from None
+        notes.append(f"compared with {previous_from.isoformat()} – {previous_to.isoformat()}")
     if date_from:
         conditions.append(f"{definition.date_column} >= ?")
         parameters.append(previous_from or date_from)
@@ -237,13 +246,28 @@ def kpi_query(
     return KpiQuery(sql, parameters, "; ".join(notes))
 
 
+def stable(value: object) -> object:
+    """A float rounded to SIGNIFICANT_DIGITS significant digits; anything else unchanged.
+
+    DuckDB sums doubles in whatever order its threads finish, so the same sum could differ in its last bits
+    between two runs (issue 13: conversions 3436.9999999999995 once, 3437.0 the next). Twelve significant
+    digits keep every figure a KPI reports (a double carries ~15.9) and drop the summation noise, so an
+    export is byte-identical run after run and warehouse after warehouse built from the same landing."""
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return value
+
+
 def _run(con: duckdb.DuckDBPyConnection, query: KpiQuery) -> list[dict]:
     cursor = con.execute(query.sql, query.parameters)
     names = [column[0] for column in cursor.description]
-    return [
-        {**dict(zip(names, values, strict=True)), NOTE_COLUMN: query.note or None}
-        for values in cursor.fetchall()
-    ]
+    rows = []
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        rows.append(
+            {**row, **{n: stable(row[n]) for n in NUMBERS if n in row}, NOTE_COLUMN: query.note or None}
+        )
+    return rows
 
 
 def previous_period(request: KpiRequest) -> tuple[date, date]:
@@ -260,7 +284,7 @@ def change(value: object, before: object) -> float | None:
     """Relative change (this ÷ before − 1, never percentage points; kpis.md §9), None when undefined."""
     if not isinstance(value, int | float) or not isinstance(before, int | float) or before == 0:
         return None
-    return value / before - 1
+    return stable(value / before - 1)
 
 
 def compute_kpis(con: duckdb.DuckDBPyConnection, request: KpiRequest) -> list[dict]:
@@ -373,9 +397,9 @@ def render(rows: list[dict], by: tuple[str, ...], output_format: str, compare_pr
         return json.dumps([{c: _plain(row.get(c)) for c in columns} for row in rows], indent=1) + "\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else _plain(row.get(c)) for c in columns])
+    writer.writerow(safe_row(columns))
+    for row in rows:  # formula-safe cells: a campaign or template name is user text (pipelines/csvsafe.py)
+        writer.writerow(safe_row(["" if row.get(c) is None else _plain(row.get(c)) for c in columns]))
     return buffer.getvalue()
 
 

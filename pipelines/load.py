@@ -20,6 +20,7 @@ import pyarrow as pa
 from pipelines import costs, events, hubspot, linkedin, meta, shopify, tiktok, youtube
 from pipelines.config import RAW_SCHEMA, settings_path, telemetry_off
 from pipelines.duplicates import settle
+from pipelines.faults import checkpoint
 from pipelines.files.recognise import Plan, recognise_landing
 from pipelines.manifest import (
     earlier_rejects,
@@ -217,10 +218,13 @@ def load(
     superseded = earlier_rejects(warehouse, log, plan.entries)
 
     try:
+        checkpoint("after_extract")
         if sources:
             pipeline.run(sources)
+        checkpoint("after_data_load")
         files = manifest_rows(log, plan.entries, previous, loaded_at)
         pipeline.run(loader_source(log, loaded_at, files, superseded))
+        checkpoint("after_manifest")
     except Exception as exc:  # dlt wraps every failure in PipelineStepFailed: name the step and cause
         raise LoadError(f"dlt could not load into {warehouse}: {exc}") from exc
     settings_report = land_settings(settings_folder, warehouse)

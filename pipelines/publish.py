@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.config import serving_path
+from pipelines.faults import checkpoint
 
 # What the app (app/), `socialkpi kpis` / `attribution` / `alerts` / `onepager` read, and nothing else. A KPI
 # of the registry whose fact is not here stops the publish with its name (see check_registry_facts).
@@ -109,6 +110,7 @@ def publish(warehouse: Path) -> Path:
     temporary = target.with_name(target.name + ".tmp")
     try:
         write_serving(warehouse, temporary)
+        checkpoint("during_publish")
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

@@ -20,10 +20,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.children import run_child
 from pipelines.config import DBT_PROJECT_DIR, TELEMETRY_OFF, WAREHOUSE_ENV
+from pipelines.faults import checkpoint
 from pipelines.privacy.keys import KEY_ENV, MissingKey, pii_key
 
 FAILED = {"error", "fail", "runtime error"}
+DBT_KILL_DELAY_SECONDS = 8.0  # the `during_dbt` kill point: dbt is parsed and building by then
 
 
 @dataclass
@@ -47,7 +50,8 @@ def dbt_executable() -> str:
 
 def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
     """Run dbt on the project in this repo against `warehouse`, with the key personal data is hashed with
-    (raises MissingKey when none is configured)."""
+    (raises MissingKey when none is configured), as a child that dies with this process
+    (pipelines/children.py)."""
     from pipelines.privacy.hashing_plugin import KEY_ENV as DBT_KEY_ENV  # imports dbt: only when dbt runs
 
     key = pii_key(warehouse)
@@ -67,7 +71,9 @@ def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
     ]
     env = {key_name: value for key_name, value in os.environ.items() if key_name != KEY_ENV}
     env.update({**TELEMETRY_OFF, WAREHOUSE_ENV: str(warehouse), DBT_KEY_ENV: key.decode()})
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    return run_child(
+        command, env=env, on_started=lambda: checkpoint("during_dbt", delay_seconds=DBT_KILL_DELAY_SECONDS)
+    )
 
 
 def read_run_results(warehouse: Path) -> list[dict]:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from pipelines.csvsafe import safe_frame
+
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """The table as UTF-8 CSV (with a BOM, so spreadsheet programs read accents), empty cells for missing."""
-    return table.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S").encode("utf-8-sig")
+    """The table as UTF-8 CSV (with a BOM, so spreadsheet programs read accents), empty cells for missing;
+    text a spreadsheet would run as a formula is prefixed with `'` (pipelines/csvsafe.py)."""
+    return safe_frame(table).to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S").encode("utf-8-sig")
 
 
 def button(table: pd.DataFrame, file_name: str, *, key: str) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.config import RAW_SCHEMA
+from pipelines.faults import checkpoint
 from pipelines.settings.folder import Settings, read_settings
 from pipelines.settings.holiday_dates import QueueHoliday, expand_holidays
 from pipelines.settings.rates import DailyRate, daily_rates
@@ -221,6 +222,7 @@ def land_settings(folder: str | None, warehouse: Path) -> SettingsReport:
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
                 con.executemany(f"insert into {SCHEMA}.{table} values ({marks})", [list(row) for row in rows])
+        checkpoint("during_settings")  # kill test hook (pipelines/faults.py): the settings are half-landed
         con.execute("commit")
     finally:
         con.close()
