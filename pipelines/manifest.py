@@ -95,7 +95,7 @@ def originals(entries: list, previous: dict[str, dict]) -> dict[str, str]:
     may name another account); if they are the same account, the duplicate rule merges their rows."""
     paths: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in entries:
-        if entry.status in ("routed", "rejected"):
+        if entry.status in ("routed", "rejected") and entry.sha256:  # no content (a broken link): no copy
             paths[(entry.sha256, folder_of(entry.relative_path))].append(entry.relative_path)
     out: dict[str, str] = {}
     for (sha, _), found in sorted(paths.items()):
@@ -171,7 +171,10 @@ def manifest_rows(log: ReadLog, entries: list, previous: dict[str, dict], loaded
 
     for read in log.files:
         entry = recognised.get(read.relative_path)
-        rejected = read.is_rejected or (read.rows_loaded == 0 and read.rows_rejected > 0)
+        # every row rejected: its data is missing (rows that lost to another copy of themselves are not)
+        rejected = read.is_rejected or (
+            read.rows_loaded == 0 and read.rows_duplicate == 0 and read.rows_rejected > 0
+        )
         first = _first(by_file[read.relative_path])
         if read.is_rejected:  # the whole-file reject (line 0) says why, else the first row's
             whole = [r for r in by_file[read.relative_path] if r.line == 0]

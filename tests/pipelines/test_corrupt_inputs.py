@@ -343,7 +343,21 @@ def test_utf16_events_and_journeys_load(cases):
     # the same orders as the UTF-8 file (merged on order_id in raw): every line read, none rejected
     journeys = (cases["landing"] / "commerce" / "order_journeys.jsonl").read_text().splitlines()
     assert m["commerce/journeys_utf16.jsonl"][0::2] == ("loaded", len(journeys))
-    assert m["commerce/journeys_utf16.jsonl"][2:] == m["commerce/order_journeys.jsonl"][2:]
+    # both files hold the same orders: every line of each is read, one copy of each order loads and the other
+    # is counted as a duplicate (the order-independent rule of pipelines/duplicates.py picks the winner)
+    counts = dict(
+        (path, counts)
+        for path, *counts in query(
+            cases["warehouse"],
+            "select relative_path, rows_in, rows_loaded, rows_rejected, rows_duplicate from raw.landing_files "
+            "where relative_path in ('commerce/journeys_utf16.jsonl', 'commerce/order_journeys.jsonl')",
+        )
+    )
+    n = len(journeys)
+    assert counts == {
+        "commerce/journeys_utf16.jsonl": [n, n, 0, 0],
+        "commerce/order_journeys.jsonl": [n, 0, 0, n],
+    }
 
 
 def test_values_and_csv_breakage_are_rejected_naming_file_line_and_field(cases):
@@ -365,9 +379,19 @@ def test_values_and_csv_breakage_are_rejected_naming_file_line_and_field(cases):
 def test_a_stray_byte_rejects_its_row_only_and_accents_stay_right(cases):
     stray = rejects_of(cases, "commerce/contacts_stray_byte.csv")
     assert stray == [(4, "Contact owner", "invalid UTF-8 byte 0xff in an otherwise UTF-8 file")]
-    m = cases["manifest"]
-    assert m["commerce/contacts_stray_byte.csv"][2:] == (77, 1)
-    assert m["commerce/contacts_cp1252.csv"][2:] == (78, 0)
+    # the three files carry the same contacts: each row is loaded or counted as a duplicate of another copy
+    accounted = dict(
+        (path, counts)
+        for path, *counts in query(
+            cases["warehouse"],
+            "select relative_path, rows_in, rows_loaded + rows_duplicate, rows_rejected from raw.landing_files "
+            "where relative_path in ('commerce/contacts_stray_byte.csv', 'commerce/contacts_cp1252.csv')",
+        )
+    )
+    assert accounted == {
+        "commerce/contacts_stray_byte.csv": [78, 77, 1],
+        "commerce/contacts_cp1252.csv": [78, 78, 0],
+    }
     # the three files carry the same contacts (merged on contact_id): whichever won, no name is mojibake
     text = cases["contacts"].decode("utf-8")
     expected = {row["First Name"] for row in csv.DictReader(io.StringIO(text))}
@@ -386,7 +410,11 @@ def test_damaged_encrypted_and_nested_zip_members_are_rejected_the_others_load(c
     assert m["costs/bundle_crc.zip::a_costs.csv"][0] == "loaded"
     assert m["costs/bundle_locked.zip::b_costs.csv"][0] == "rejected"
     assert "encrypted" in m["costs/bundle_locked.zip::b_costs.csv"][1]
-    assert m["costs/bundle_locked.zip::a_costs.csv"][0] == "loaded"
+    # the good member of the second archive carries the same bytes in the same folder: a copy, not read twice
+    assert m["costs/bundle_locked.zip::a_costs.csv"][:2] == (
+        "duplicate_file",
+        "same content as costs/bundle_crc.zip::a_costs.csv",
+    )
     assert m["costs/nested.zip::inner.zip"][0] == "rejected"
     assert "a zip inside the zip" in m["costs/nested.zip::inner.zip"][1]
 
@@ -395,7 +423,14 @@ def test_broken_symlinks_are_rejected_with_a_reason_and_the_rest_loads(cases):
     m = cases["manifest"]
     assert m["loop_a"][0] == m["loop_b"][0] == m["costs/dangling.csv"][0] == "rejected"
     assert "loop" in m["loop_a"][1] and "leads nowhere" in m["costs/dangling.csv"][1]
-    assert m["costs/costs.csv"][0::2] == ("loaded", cases["costs_rows"])
+    # costs.csv's bytes are also the good member of costs/bundle_crc.zip, the smallest path: that copy is read
+    assert m["costs/costs.csv"][:2] == ("duplicate_file", "same content as costs/bundle_crc.zip::a_costs.csv")
+    assert m["costs/bundle_crc.zip::a_costs.csv"][0] == "loaded"
+    assert query(  # every row read: loaded here, or the same cost line already won from another file
+        cases["warehouse"],
+        "select rows_in, rows_loaded + rows_duplicate, rows_rejected from raw.landing_files "
+        "where relative_path = 'costs/bundle_crc.zip::a_costs.csv'",
+    ) == [(cases["costs_rows"], cases["costs_rows"], 0)]
 
 
 def test_an_event_dated_2099_or_1970_is_rejected_naming_it_and_the_build_still_runs(tmp_path):

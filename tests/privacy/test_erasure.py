@@ -238,8 +238,13 @@ def test_the_ledger_holds_keyed_hashes_only(erasure):
 
 
 def test_reloading_the_same_landing_does_not_bring_them_back(erasure):
-    assert erasure.rerun.files_skipped == 3 and not erasure.rerun.privacy.erased
-    assert not erasure.rerun.privacy.purged
+    rerun = erasure.rerun
+    # files that loaded whole are skipped; a file with a rejected row is read again every run (its reject is
+    # reported again), so that file's rows of the erased people come in again and are dropped again
+    reread = {row["relative_path"] for row in rerun.files if row["status"] in ("loaded", "rejected")}
+    with_rejects = {row["relative_path"] for row in rerun.files if row["rows_rejected"]}
+    assert reread == with_rejects and len(reread) == 1 and rerun.files_skipped == 2
+    assert set(rerun.privacy.erased) <= {"events"} and set(rerun.privacy.purged) <= {"events"}
     privacy = erasure.reload.privacy
     # every file read again: their rows came in and were dropped again, counted as erased
     assert dict(privacy.erased) == {"events": 8, "hubspot_contacts": 1, "shopify_order_lines": 2}
