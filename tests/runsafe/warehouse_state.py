@@ -92,7 +92,9 @@ def read_a_table(serving: Path) -> int:
     """Open the serving copy as the app does (read-only) and read a table: a half-written file fails here."""
     con = duckdb.connect(str(serving), read_only=True)
     try:
-        [(rows,)] = con.execute("select count(*) from raw.landing_files").fetchall()
+        [(rows,)] = con.execute(
+            "select count(*) from marts.fct_conversations"
+        ).fetchall()  # a published table
         return rows
     finally:
         con.close()
