@@ -163,6 +163,20 @@ def test_a_full_load_with_one_corrupted_file_completes_and_accounts_every_file(
 
     in_manifest = {top(p) for (p,) in query(base / "w.duckdb", "select relative_path from raw.landing_files")}
     assert set(files) <= in_manifest
+    # the accounting identity, per file: every row read is loaded, rejected or merged as a duplicate
+    broken = query(
+        base / "w.duckdb",
+        "select relative_path, rows_in, rows_loaded, rows_rejected, rows_duplicate from raw.landing_files "
+        "where rows_in <> rows_loaded + rows_rejected + rows_duplicate",
+    )
+    assert broken == []
+    # and what the manifest says loaded is what raw holds (one run: no row merged over an earlier one)
+    for table, loaded_rows in query(
+        base / "w.duckdb",
+        "select target_table, sum(rows_loaded) from raw.landing_files where status = 'loaded' "
+        "and target_table in ('events', 'costs', 'hubspot_contacts', 'shopify_order_lines') group by 1",
+    ):
+        assert query(base / "w.duckdb", f"select count(*) from raw.{table}") == [(loaded_rows,)], table
     loaded = dict(query(base / "w.duckdb", "select _source_file, count(*) from raw.costs group by 1"))
     if bad != "costs/costs.csv":
         assert loaded == {"costs/costs.csv": len(clean_read["rows"]["costs/costs.csv"])}
