@@ -65,6 +65,7 @@ def do_load(args: argparse.Namespace):
 
     landing = config.landing_path(args.landing)
     warehouse = config.warehouse_path(args.warehouse)
+    require_key(warehouse, generate=landing == str(config.DEFAULT_LANDING), step="load")
     started = time.perf_counter()
     try:
         report = load(
@@ -567,15 +568,16 @@ def render_listing(rows: list[dict], columns: tuple[str, ...]) -> str:
     return "".join("\t".join(str(row[c]) for c in columns) + "\n" for row in rows)
 
 
-def require_key(warehouse: Path, generate: bool) -> None:
-    """A run starts only with the key personal data is hashed with: the bundled sample makes a random local
-    one; the user's own exports need theirs configured (pipelines/privacy/keys.py says how)."""
+def require_key(warehouse: Path, generate: bool, step: str = "run") -> None:
+    """A run or a load starts only with the key personal data is hashed with: the bundled sample makes a
+    random local one; the user's own exports need theirs configured (pipelines/privacy/keys.py says how), so
+    no personal data of theirs lands in raw before it can be hashed, retained and erased with their key."""
     from pipelines.privacy.keys import MissingKey, pii_key
 
     try:
         pii_key(warehouse, generate=generate)
     except MissingKey as exc:
-        raise StepFailed("run", str(exc)) from exc
+        raise StepFailed(step, str(exc)) from exc
 
 
 def do_run(args: argparse.Namespace) -> None:

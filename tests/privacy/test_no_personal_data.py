@@ -211,7 +211,8 @@ def test_dlt_keeps_no_personal_data_after_the_load(planted_run):
         assert query(planted_run.warehouse, f'select count(*) from raw_staging."{table}"') == [(0,)], table
 
 
-def test_a_run_on_own_exports_refuses_to_start_without_a_key(tmp_path):
+@pytest.mark.parametrize("command", ["run", "load"])
+def test_a_run_on_own_exports_refuses_to_start_without_a_key(tmp_path, command):
     landing = write_planted_landing(tmp_path / "landing")
     warehouse = tmp_path / "warehouse" / "socialkpi.duckdb"
     env = {
@@ -224,7 +225,7 @@ def test_a_run_on_own_exports_refuses_to_start_without_a_key(tmp_path):
             sys.executable,
             "-m",
             "pipelines.cli",
-            "run",
+            command,
             "--landing",
             str(landing),
             "--warehouse",
@@ -238,6 +239,6 @@ def test_a_run_on_own_exports_refuses_to_start_without_a_key(tmp_path):
         check=False,
     )
     assert done.returncode == 1
-    assert "step=run status=failed" in done.stderr and KEY_ENV in done.stderr
+    assert f"step={command} status=failed" in done.stderr and KEY_ENV in done.stderr
     assert "Traceback" not in done.stderr
     assert not warehouse.exists() and not (warehouse.parent / KEY_FILE).exists()
