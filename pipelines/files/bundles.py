@@ -217,8 +217,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     except (
         zipfile.BadZipFile,
         zlib.error,
-        RuntimeError,
-        NotImplementedError,
+        RuntimeError,  # a wrong password, and an unknown compression method (raised as a subclass)
         OSError,
         EOFError,
         ValueError,
