@@ -54,7 +54,7 @@ outcomes as (
         conversations.variant,
         conversations.language,
         first_conversions.order_id is not null as is_converted,
-        cast(first_conversions.revenue_amount as {{ type_double() }}) as revenue,
+        first_conversions.revenue_amount as revenue,
         first_conversions.order_id is not null and exists (
             select 1
             from conversions as later
@@ -78,8 +78,9 @@ final as (
         sum(case when is_converted then 1 else 0 end) as converted_conversations,
         sum(case when is_retained then 1 else 0 end) as retained_conversations,
         count(revenue) as revenue_conversations,
-        coalesce(sum(revenue), 0) as revenue_total,
-        coalesce(sum(revenue * revenue), 0) as revenue_squares_total
+        -- summed exactly (decimal), then cast: a sum of doubles depends on the order the threads add them in
+        cast(coalesce(sum(revenue), 0) as {{ type_double() }}) as revenue_total,
+        cast(coalesce(sum(revenue * revenue), 0) as {{ type_double() }}) as revenue_squares_total
     from outcomes
     group by grouping sets ((experiment_id, language, variant), (experiment_id, variant))
 
